@@ -1,0 +1,162 @@
+import { format, type Lang, type Messages } from './i18n.js';
+
+/**
+ * Stable error codes of the API (problem+json `code`) and of field validation (`errors[].code`),
+ * with their messages in both languages. The web maps the same codes through the same table.
+ */
+export const PROBLEMS = {
+  unauthenticated: { status: 401, 'zh-CN': '请先登录。', 'en-US': 'Please sign in.' },
+  invalid_credentials: {
+    status: 401,
+    'zh-CN': '用户名或密码错误。',
+    'en-US': 'Wrong username or password.',
+  },
+  account_locked: {
+    status: 401,
+    'zh-CN': '连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。',
+    'en-US': 'Too many failed sign-ins. The account is locked; try again in {minutes} minutes.',
+  },
+  account_disabled: {
+    status: 401,
+    'zh-CN': '账号已停用，请联系管理员。',
+    'en-US': 'This account is disabled. Please contact your administrator.',
+  },
+  session_expired: {
+    status: 401,
+    'zh-CN': '登录已过期，请重新登录。',
+    'en-US': 'Your session has expired. Please sign in again.',
+  },
+  forbidden: {
+    status: 403,
+    'zh-CN': '您没有执行此操作的权限。',
+    'en-US': 'You do not have permission to do this.',
+  },
+  csrf_failed: {
+    status: 403,
+    'zh-CN': '请求缺少有效的安全令牌，请刷新页面后重试。',
+    'en-US': 'The request lacks a valid security token. Reload the page and try again.',
+  },
+  not_found: { status: 404, 'zh-CN': '未找到该记录。', 'en-US': 'Not found.' },
+  route_not_found: { status: 404, 'zh-CN': '接口不存在。', 'en-US': 'No such endpoint.' },
+  conflict: { status: 409, 'zh-CN': '与现有记录冲突。', 'en-US': 'Conflicts with an existing record.' },
+  username_taken: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'This username is taken.' },
+  validation_failed: {
+    status: 400,
+    'zh-CN': '提交的内容有误，请检查标出的字段。',
+    'en-US': 'Some fields are not valid. Please check them.',
+  },
+  bad_request: { status: 400, 'zh-CN': '请求格式有误。', 'en-US': 'Malformed request.' },
+  payload_too_large: { status: 413, 'zh-CN': '提交的内容过大。', 'en-US': 'The request is too large.' },
+  rate_limited: {
+    status: 429,
+    'zh-CN': '请求过于频繁，请 {seconds} 秒后再试。',
+    'en-US': 'Too many requests. Try again in {seconds} seconds.',
+  },
+  internal_error: {
+    status: 500,
+    'zh-CN': '系统内部错误，请稍后重试。如需帮助请提供请求编号 {requestId}。',
+    'en-US': 'Internal error. Please try again later; quote request id {requestId} if you need help.',
+  },
+  service_unavailable: {
+    status: 503,
+    'zh-CN': '服务暂不可用，请稍后重试。',
+    'en-US': 'The service is temporarily unavailable.',
+  },
+} as const satisfies Record<string, Messages & { status: number }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+/** Field-level validation codes (`errors[].code`). */
+export const FIELD_ERRORS = {
+  required: { 'zh-CN': '{field}为必填项。', 'en-US': '{field} is required.' },
+  invalid_type: { 'zh-CN': '{field}的类型不正确。', 'en-US': '{field} has the wrong type.' },
+  too_short: {
+    'zh-CN': '{field}至少需要 {min} 个字符。',
+    'en-US': '{field} must have at least {min} characters.',
+  },
+  too_long: {
+    'zh-CN': '{field}最多 {max} 个字符。',
+    'en-US': '{field} must have at most {max} characters.',
+  },
+  too_small: { 'zh-CN': '{field}不能小于 {min}。', 'en-US': '{field} must be at least {min}.' },
+  too_big: { 'zh-CN': '{field}不能大于 {max}。', 'en-US': '{field} must be at most {max}.' },
+  invalid_format: { 'zh-CN': '{field}的格式不正确。', 'en-US': '{field} has an invalid format.' },
+  invalid_value: {
+    'zh-CN': '{field}的取值不在允许范围内。',
+    'en-US': '{field} is not one of the allowed values.',
+  },
+  unknown_field: { 'zh-CN': '不支持的字段 {field}。', 'en-US': 'Unknown field {field}.' },
+  password_policy: {
+    'zh-CN': '{field}至少 10 位，且须包含大写字母、小写字母、数字、符号中的至少三类。',
+    'en-US': '{field} needs at least 10 characters from at least 3 of: upper case, lower case, digits, symbols.',
+  },
+  unknown_region: { 'zh-CN': '{field}不是有效的行政区划。', 'en-US': '{field} is not a known region.' },
+  region_out_of_scope: {
+    'zh-CN': '{field}超出了您的管辖范围。',
+    'en-US': '{field} is outside your region.',
+  },
+  role_not_allowed: {
+    'zh-CN': '您不能授予该{field}。',
+    'en-US': 'You may not grant this {field}.',
+  },
+  member_unit_required: {
+    'zh-CN': '区域工作人员须选择{field}。',
+    'en-US': '{field} is required for region staff.',
+  },
+  province_role_region: {
+    'zh-CN': '省级管理员的{field}必须为吉林省。',
+    'en-US': '{field} of a province admin must be the province.',
+  },
+  cannot_change_self: {
+    'zh-CN': '不能修改自己的{field}。',
+    'en-US': 'You cannot change your own {field}.',
+  },
+} as const satisfies Record<string, Messages>;
+
+export type FieldErrorCode = keyof typeof FIELD_ERRORS;
+
+/** Business names of fields, so messages name the field the way the user sees it. */
+export const FIELD_LABELS: Record<string, Messages> = {
+  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
+  password: { 'zh-CN': '密码', 'en-US': 'Password' },
+  newPassword: { 'zh-CN': '新密码', 'en-US': 'New password' },
+  displayName: { 'zh-CN': '姓名', 'en-US': 'Name' },
+  role: { 'zh-CN': '角色', 'en-US': 'Role' },
+  regionCode: { 'zh-CN': '所属区划', 'en-US': 'Region' },
+  memberUnit: { 'zh-CN': '成员单位', 'en-US': 'Member unit' },
+  disabled: { 'zh-CN': '停用状态', 'en-US': 'Disabled' },
+  page: { 'zh-CN': '页码', 'en-US': 'Page' },
+  pageSize: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  q: { 'zh-CN': '关键词', 'en-US': 'Search' },
+  from: { 'zh-CN': '开始时间', 'en-US': 'From' },
+  to: { 'zh-CN': '结束时间', 'en-US': 'To' },
+  action: { 'zh-CN': '操作类型', 'en-US': 'Action' },
+  actorUsername: { 'zh-CN': '操作人', 'en-US': 'Actor' },
+  result: { 'zh-CN': '结果', 'en-US': 'Result' },
+  id: { 'zh-CN': '编号', 'en-US': 'ID' },
+};
+
+export function fieldLabel(field: string, lang: Lang): string {
+  const last = field.split('.').pop() ?? field;
+  return FIELD_LABELS[field]?.[lang] ?? FIELD_LABELS[last]?.[lang] ?? field;
+}
+
+export function problemMessage(code: ProblemCode, lang: Lang, params?: Record<string, string | number>): string {
+  return format(PROBLEMS[code][lang], params);
+}
+
+export function fieldMessage(
+  code: FieldErrorCode,
+  field: string,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): string {
+  return format(FIELD_ERRORS[code][lang], { ...params, field: fieldLabel(field, lang) });
+}
+
+/** One validation error as the API reports it. */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { MEMBER_UNITS, ROLES } from './access.js';
+
+/** Query of every list: page from 1, at most 100 a page. */
+export const pageQuery = z.object({
+  /** 页码 */
+  page: z.coerce.number().int().min(1).default(1),
+  /** 每页条数 */
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+/** Every list answers in this shape. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const regionCode = z.string().regex(/^\d{6}$/);
+export const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/);
+
+export const user = z.object({
+  id: z.uuid(),
+  /** 用户名 */
+  username: z.string(),
+  /** 姓名 */
+  displayName: z.string(),
+  /** 角色 */
+  role: z.enum(ROLES),
+  /** 所属区划代码 */
+  regionCode: z.string(),
+  /** 成员单位 (人社/工会/企联/工商联), for region staff */
+  memberUnit: z.enum(MEMBER_UNITS).nullable(),
+  /** 已停用 */
+  disabled: z.boolean(),
+});
+export type User = z.infer<typeof user>;
+
+/** The user list and detail carry a little more for administrators. */
+export const userDetail = user.extend({
+  /** 区划名称 */
+  regionName: z.string(),
+  /** 最近登录 */
+  lastLoginAt: z.string().nullable(),
+  /** 锁定至 */
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserDetail = z.infer<typeof userDetail>;
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const createUserBody = z.object({
+  username,
+  displayName: z.string().trim().min(1).max(50),
+  role: z.enum(ROLES),
+  regionCode,
+  memberUnit: z.enum(MEMBER_UNITS).nullable().optional(),
+  password: z.string().max(128),
+});
+export type CreateUserBody = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(50),
+    role: z.enum(ROLES),
+    regionCode,
+    memberUnit: z.enum(MEMBER_UNITS).nullable(),
+    disabled: z.boolean(),
+    /** 重置密码: a new password set by the administrator */
+    newPassword: z.string().max(128),
+  })
+  .partial()
+  .strict();
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+export const userListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  regionCode: regionCode.optional(),
+  role: z.enum(ROLES).optional(),
+  disabled: z.enum(['true', 'false']).optional(),
+});
+
+export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
+
+export const auditEvent = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  actorRegion: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  /** 操作: e.g. auth.login, user.create */
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  /** 记录所属区划 */
+  regionCode: z.string().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+
+export const auditListQuery = pageQuery.extend({
+  action: z.string().trim().max(64).optional(),
+  actorUsername: z.string().trim().max(64).optional(),
+  regionCode: regionCode.optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Sign in' },
+  'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Failed sign-in' },
+  'auth.locked': { 'zh-CN': '账号锁定', 'en-US': 'Account locked' },
+  'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
+  'user.create': { 'zh-CN': '新建用户', 'en-US': 'Create user' },
+  'user.update': { 'zh-CN': '修改用户', 'en-US': 'Update user' },
+  'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Reset password' },
+  'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export audit log' },
+};

