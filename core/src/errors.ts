@@ -107,6 +107,11 @@ export const FIELD_ERRORS = {
     'zh-CN': '省级管理员的{field}必须为吉林省。',
     'en-US': '{field} of a province admin must be the province.',
   },
+  wrong_password: { 'zh-CN': '{field}不正确。', 'en-US': '{field} is not correct.' },
+  same_password: {
+    'zh-CN': '新密码不能与当前密码相同。',
+    'en-US': 'The new password must differ from the current one.',
+  },
   cannot_change_self: {
     'zh-CN': '不能修改自己的{field}。',
     'en-US': 'You cannot change your own {field}.',
@@ -120,6 +125,7 @@ export const FIELD_LABELS: Record<string, Messages> = {
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   password: { 'zh-CN': '密码', 'en-US': 'Password' },
   newPassword: { 'zh-CN': '新密码', 'en-US': 'New password' },
+  currentPassword: { 'zh-CN': '当前密码', 'en-US': 'Current password' },
   displayName: { 'zh-CN': '姓名', 'en-US': 'Name' },
   role: { 'zh-CN': '角色', 'en-US': 'Role' },
   regionCode: { 'zh-CN': '所属区划', 'en-US': 'Region' },

@@ -68,6 +68,13 @@ export const loginBody = z.object({
   password: z.string().min(1).max(256),
 });
 
+export const changePasswordBody = z.object({
+  /** 当前密码 */
+  currentPassword: z.string().min(1).max(256),
+  /** 新密码 */
+  newPassword: z.string().max(128),
+});
+
 export const createUserBody = z.object({
   username,
   displayName: z.string().trim().min(1).max(50),
@@ -135,6 +142,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'auth.login_failed': { 'zh-CN': '登录失败', 'en-US': 'Failed sign-in' },
   'auth.locked': { 'zh-CN': '账号锁定', 'en-US': 'Account locked' },
   'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
+  'auth.password_change': { 'zh-CN': '修改密码', 'en-US': 'Change password' },
   'user.create': { 'zh-CN': '新建用户', 'en-US': 'Create user' },
   'user.update': { 'zh-CN': '修改用户', 'en-US': 'Update user' },
   'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Reset password' },

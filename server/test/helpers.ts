@@ -15,7 +15,14 @@ import { LOG_DIR } from './paths.js';
 /** Passwords used by the tests; the log scan checks that none of them ever reaches a log line. */
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 export const OTHER_PASSWORD = 'Other#Secret42';
-export const TEST_PASSWORDS = [TEST_PASSWORD, OTHER_PASSWORD, 'Hexie@2026'];
+export const TEST_PASSWORDS = [
+  TEST_PASSWORD,
+  OTHER_PASSWORD,
+  'Hexie@2026',
+  'Brand-New-Pass-7',
+  'Strong-Pass-2026',
+  'Some-Secret-99',
+];
 
 let hashed: Promise<string> | undefined;
 const testHash = () => {

@@ -1,4 +1,12 @@
-import { AUTH_LIMITS, loginBody, PERMISSIONS, type Permission, ROLE_PERMISSIONS, user } from '@hexie/core';
+import {
+  AUTH_LIMITS,
+  changePasswordBody,
+  loginBody,
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  user,
+} from '@hexie/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTx } from '../../db/pool.js';
@@ -6,7 +14,7 @@ import { audit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { destroySession, SESSION_COOKIE } from '../../platform/sessions.js';
-import { login } from './auth.service.js';
+import { changePassword, login } from './auth.service.js';
 
 const session = z.object({
   user,
@@ -101,6 +109,28 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change my password',
+        body: changePasswordBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      if (!req.actor || !req.session) throw new AppError('unauthenticated');
+      await changePassword(
+        db,
+        { actor: req.actor, tokenHash: req.session.tokenHash, ip: req.ip, requestId: req.id },
+        req.body,
+      );
       return reply.code(204).send(null);
     },
   );

@@ -1,11 +1,11 @@
-import { AUTH_LIMITS } from '@hexie/core';
+import { AUTH_LIMITS, meetsPasswordPolicy } from '@hexie/core';
 import { type Db, withTx } from '../../db/pool.js';
 import { type AuditContext, audit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { dummyHash, verifyPassword } from '../../platform/passwords.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { createSession, type NewSession } from '../../platform/sessions.js';
-import { findUserRowByUsername, toActor } from '../users/users.repository.js';
+import { findUserRowByUsername, toActor, updateUser } from '../users/users.repository.js';
 
 export interface LoginInput {
   username: string;
@@ -102,5 +102,27 @@ export async function login(db: Db, input: LoginInput): Promise<{ actor: Actor; 
       { action: 'auth.login', entityType: 'user', entityId: user.id, result: 'success' },
     );
     return { actor, session };
+  });
+}
+
+/** 修改密码: the signed-in user changes their own password; their other sessions end. */
+export async function changePassword(
+  db: Db,
+  ctx: AuditContext & { actor: Actor; tokenHash: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const row = await findUserRowByUsername(db, ctx.actor.username.toLowerCase());
+  if (!row) throw new AppError('unauthenticated');
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+    await audit(db, ctx, { action: 'auth.password_change', entityType: 'user', entityId: row.id, result: 'failure' });
+    throw invalid('currentPassword', 'wrong_password');
+  }
+  if (!meetsPasswordPolicy(input.newPassword)) throw invalid('newPassword', 'password_policy');
+  if (input.newPassword === input.currentPassword) throw invalid('newPassword', 'same_password');
+  const passwordHash = await hashPassword(input.newPassword);
+  await withTx(db, async (tx) => {
+    await updateUser(tx, row.id, { passwordHash });
+    await tx.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [row.id, ctx.tokenHash]);
+    await audit(tx, ctx, { action: 'auth.password_change', entityType: 'user', entityId: row.id, result: 'success' });
   });
 }

@@ -214,3 +214,40 @@ describe('sessions', () => {
     expect((await as(t.app, s, { url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
 });
+
+describe('POST /api/v1/auth/password', () => {
+  it('changes the password, ends other sessions, keeps this one, audits', async () => {
+    const u = await makeUser(t.db);
+    const s1 = await login(t.app, u.username);
+    const s2 = await login(t.app, u.username);
+    const res = await as(t.app, s1, {
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Brand-New-Pass-7' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await as(t.app, s1, { url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    expect((await as(t.app, s2, { url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    await login(t.app, u.username, 'Brand-New-Pass-7');
+    expect(await auditActions(u.username)).toContain('auth.password_change');
+  });
+
+  it('400 naming the field: wrong current password, weak or unchanged new one; 401; 403 without CSRF', async () => {
+    const u = await makeUser(t.db);
+    const s = await login(t.app, u.username);
+    const call = (payload: object, csrf = true) =>
+      as(t.app, s, { method: 'POST', url: '/api/v1/auth/password', payload, csrf });
+    const wrong = await call({ currentPassword: 'Not-It-123', newPassword: 'Brand-New-Pass-7' });
+    expect(wrong.json().errors).toEqual([
+      expect.objectContaining({ field: 'currentPassword', code: 'wrong_password' }),
+    ]);
+    expect(fieldsOf(await call({ currentPassword: TEST_PASSWORD, newPassword: 'short' }))).toEqual(['newPassword']);
+    const same = await call({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    expect(same.json().errors[0].code).toBe('same_password');
+    expect(fieldsOf(await call({ newPassword: 'x' }))).toContain('currentPassword');
+    expect((await call({ currentPassword: TEST_PASSWORD, newPassword: 'Brand-New-Pass-7' }, false)).statusCode).toBe(
+      403,
+    );
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: {} })).statusCode).toBe(401);
+  });
+});
