@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 /** The system Chromium (Debian's package); Playwright never downloads a browser here. */
@@ -10,6 +11,9 @@ if (!existsSync(chromium)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 8390);
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/** Screenshots the tests take on purpose (kept as CI artifacts beside Playwright's own). */
+export const ARTIFACTS = here('./artifacts');
 
 export default defineConfig({
   testDir: './tests',
@@ -34,11 +38,12 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 800 } } }],
   // The built web app on the real server with a fresh embedded database and the demo data.
   webServer: {
-    command: 'rm -rf .data-e2e && cd ../server && node --import tsx src/main.ts',
+    command: `rm -rf ${here('./.data-e2e')} && node --import tsx ${here('../server/src/main.ts')}`,
+    cwd: here('../server'),
     env: {
       PORT: String(PORT),
-      HEXIE_DATA_DIR: '../e2e/.data-e2e',
-      HEXIE_LOG_FILE: '.test-logs/e2e-server.ndjson',
+      HEXIE_DATA_DIR: here('./.data-e2e'),
+      HEXIE_LOG_FILE: here('../server/.test-logs/e2e-server.ndjson'),
       LOG_LEVEL: 'info',
     },
     url: `http://localhost:${PORT}/readyz`,

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every environment variable Hexie reads, validated once (documented in .env.example). */
@@ -7,8 +8,8 @@ const envSchema = z.object({
   /** HTTP port of the API and web app */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  /** Embedded PostgreSQL data and the instance lock live here */
-  HEXIE_DATA_DIR: z.string().default('./data'),
+  /** Embedded PostgreSQL data and the instance lock live here (default ./data at the repository root) */
+  HEXIE_DATA_DIR: z.string().optional(),
   /** An external PostgreSQL for the application (no demo data is loaded there) */
   DATABASE_URL: z.string().optional(),
   /** Optional owner connection for migrations; the app role then cannot alter the audit log */
@@ -22,7 +23,7 @@ const envSchema = z.object({
   HEXIE_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Trust X-Forwarded-For from a reverse proxy (needed for per-IP limits behind one) */
   HEXIE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  /** Built web app to serve; empty disables static serving */
+  /** Built web app to serve (default web/dist); empty disables static serving */
   HEXIE_WEB_DIST: z.string().optional(),
 });
 
@@ -41,7 +42,12 @@ export interface Config {
   webDist: string | undefined;
 }
 
+/** The repository root: defaults live there whichever workspace npm started us from. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Relative paths given by the user are read from where they ran npm (INIT_CWD), not from server/.
+  const from = (p: string) => resolve(env.INIT_CWD ?? process.cwd(), p);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -52,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    dataDir: resolve(e.HEXIE_DATA_DIR),
+    dataDir: e.HEXIE_DATA_DIR ? from(e.HEXIE_DATA_DIR) : join(ROOT, 'data'),
     databaseUrl: e.DATABASE_URL || undefined,
     databaseOwnerUrl: e.DATABASE_OWNER_URL || undefined,
     demoData: e.HEXIE_DEMO_DATA === 'true',
@@ -60,6 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFile: e.HEXIE_LOG_FILE,
     cookieSecure: e.HEXIE_COOKIE_SECURE === 'true',
     trustProxy: e.HEXIE_TRUST_PROXY === 'true',
-    webDist: e.HEXIE_WEB_DIST === '' ? undefined : resolve(e.HEXIE_WEB_DIST ?? '../web/dist'),
+    webDist: e.HEXIE_WEB_DIST === '' ? undefined : e.HEXIE_WEB_DIST ? from(e.HEXIE_WEB_DIST) : join(ROOT, 'web', 'dist'),
   };
 }
