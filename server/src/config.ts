@@ -66,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFile: e.HEXIE_LOG_FILE,
     cookieSecure: e.HEXIE_COOKIE_SECURE === 'true',
     trustProxy: e.HEXIE_TRUST_PROXY === 'true',
-    webDist: e.HEXIE_WEB_DIST === '' ? undefined : e.HEXIE_WEB_DIST ? from(e.HEXIE_WEB_DIST) : join(ROOT, 'web', 'dist'),
+    webDist:
+      e.HEXIE_WEB_DIST === '' ? undefined : e.HEXIE_WEB_DIST ? from(e.HEXIE_WEB_DIST) : join(ROOT, 'web', 'dist'),
   };
 }

@@ -60,6 +60,16 @@ describe('route table', () => {
     await app.close();
   });
 
+  it('/api/docs documents every API route', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    const api = t.routes.filter((r) => r.url.startsWith('/api/v1') && r.method !== 'HEAD');
+    for (const r of api) {
+      const path = r.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.url}`).toBeTruthy();
+    }
+    expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+
   it('unknown API paths are problem+json 404', async () => {
     const res = await t.app.inject({ url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
