@@ -21,8 +21,8 @@ describe('password policy', () => {
     ['Abc1!', false], // too short
     ['Abcdefghi1', true],
     ['Abcdefghij', false],
-    ['a'.repeat(120) + 'B1', true],
-    ['a'.repeat(127) + 'B1', false], // over 128
+    [`${'a'.repeat(120)}B1`, true],
+    [`${'a'.repeat(127)}B1`, false], // over 128
   ])('%s -> %s', (pw, ok) => expect(meetsPasswordPolicy(pw)).toBe(ok));
 });
 
