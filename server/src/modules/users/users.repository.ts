@@ -19,9 +19,9 @@ export interface UserRow {
 }
 
 const COLUMNS = `u.id, u.username, u.display_name, u.role, u.region_code, u.member_unit, u.password_hash,
-  u.disabled, u.last_login_at, u.created_at, u.updated_at,
-  (SELECT t.locked_until FROM login_throttle t WHERE t.username_key = lower(u.username)
-    AND t.locked_until > now()) AS locked_until`;
+  u.disabled, u.last_login_at, u.created_at, u.updated_at, t.locked_until`;
+/** A current lock on the account, if any (joined after the page is cut, so only for the rows shown). */
+const LOCK_JOIN = 'LEFT JOIN login_throttle t ON t.username_key = lower(u.username) AND t.locked_until > now()';
 
 export function toActor(row: UserRow): Actor {
   return {
@@ -36,7 +36,7 @@ export function toActor(row: UserRow): Actor {
 
 /** Sign-in lookup: not region-scoped, because nobody is signed in yet. */
 export async function findUserRowByUsername(db: Queryable, usernameKey: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users u WHERE lower(u.username) = $1`, [
+  const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users u ${LOCK_JOIN} WHERE lower(u.username) = $1`, [
     usernameKey,
   ]);
   return rows[0];
@@ -54,7 +54,8 @@ export async function getUser(
   forUpdate = false,
 ): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(
-    `SELECT ${COLUMNS} FROM users u WHERE u.id = $1 AND u.region_code = ANY($2::text[])${forUpdate ? ' FOR UPDATE OF u' : ''}`,
+    `SELECT ${COLUMNS} FROM users u ${LOCK_JOIN}
+      WHERE u.id = $1 AND u.region_code = ANY($2::text[])${forUpdate ? ' FOR UPDATE OF u' : ''}`,
     [id, scope.codes],
   );
   return rows[0];
@@ -94,8 +95,11 @@ export async function listUsers(
   const count = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${whereSql}`, params);
   params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
   const { rows } = await db.query<UserRow>(
-    `SELECT ${COLUMNS} FROM users u WHERE ${whereSql}
-      ORDER BY u.region_code, lower(u.username) LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    `SELECT ${COLUMNS}
+       FROM (SELECT * FROM users u WHERE ${whereSql}
+              ORDER BY u.region_code, lower(u.username) LIMIT $${params.length - 1} OFFSET $${params.length}) u
+       ${LOCK_JOIN}
+      ORDER BY u.region_code, lower(u.username)`,
     params,
   );
   return { rows, total: count.rows[0]?.n ?? 0 };
