@@ -1,0 +1,139 @@
+import { type FieldError, format, type Lang, type Messages } from '@hexie/core';
+
+/**
+ * The one HTTP client of the web app. Same origin, session cookie; it adds the CSRF token on every
+ * state-changing request and Accept-Language on every request (the server localises its messages),
+ * and turns every failure into an ApiError carrying the server's problem+json.
+ */
+
+/** application/problem+json as the API sends it. */
+export interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+  /** The session is gone: sign in again (and come back). */
+  get isSessionLost(): boolean {
+    return this.status === 401 && (this.code === 'session_expired' || this.code === 'unauthenticated');
+  }
+}
+
+/** Failures that never reached the API's error handler. */
+const CLIENT_PROBLEMS = {
+  network_error: {
+    'zh-CN': '无法连接到服务器，请检查网络后重试。',
+    'en-US': 'Cannot reach the server. Check your network and try again.',
+  },
+  unexpected_response: {
+    'zh-CN': '服务器返回了意外的响应（HTTP {status}），请稍后重试。',
+    'en-US': 'The server sent an unexpected response (HTTP {status}). Please try again later.',
+  },
+} satisfies Record<string, Messages>;
+
+let csrfToken: string | null = null;
+let language: Lang = 'zh-CN';
+
+/** Kept in memory only, from /auth/login and /auth/me. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiLanguage(lang: Lang): void {
+  language = lang;
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+  query?: QueryParams | undefined;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+function urlOf(path: string, query?: QueryParams): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `/api/v1${path}?${qs}` : `/api/v1${path}`;
+}
+
+async function problemOf(res: Response): Promise<Problem> {
+  const type = res.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await res.json()) as Partial<Problem>;
+      if (typeof body.detail === 'string' && typeof body.code === 'string') {
+        return {
+          status: res.status,
+          code: body.code,
+          detail: body.detail,
+          ...(body.requestId ? { requestId: body.requestId } : {}),
+          ...(body.errors ? { errors: body.errors } : {}),
+        };
+      }
+    } catch {
+      // fall through to the generic message
+    }
+  }
+  const requestId = res.headers.get('x-request-id') ?? undefined;
+  return {
+    status: res.status,
+    code: 'unexpected_response',
+    detail: format(CLIENT_PROBLEMS.unexpected_response[language], { status: res.status }),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(urlOf(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError({ status: 0, code: 'network_error', detail: CLIENT_PROBLEMS.network_error[language] });
+  }
+  if (!res.ok) throw new ApiError(await problemOf(res));
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+};
+
+/** Server field errors -> antd form.setFields entries (the server names fields as the form does). */
+export function fieldErrorsOf(err: unknown): { name: string; errors: string[] }[] {
+  if (!(err instanceof ApiError)) return [];
+  const byField = new Map<string, string[]>();
+  for (const e of err.problem.errors ?? []) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+  return [...byField].map(([name, errors]) => ({ name, errors }));
+}

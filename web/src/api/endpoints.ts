@@ -1,0 +1,73 @@
+import type {
+  AuditEvent,
+  CreateUserBody,
+  Page,
+  Permission,
+  RegionNode,
+  Role,
+  UpdateUserBody,
+  User,
+  UserDetail,
+} from '@hexie/core';
+import { api } from './client';
+
+/** POST /auth/login and GET /auth/me. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+  /** 所属区划名称 */
+  regionName: string;
+  permissions: Permission[];
+}
+
+/** GET /dashboard: figures of the caller's region (server/src/modules/dashboard). */
+export interface DashboardSummary {
+  region: { code: string; name: string; level: string };
+  subregions: { prefectures: number; counties: number; statistical: number };
+  users: { total: number; active: number; disabled: number; locked: number; byRole: { role: Role; count: number }[] };
+  activity: { date: string; logins: number; failures: number; changes: number }[];
+  byRegion: { code: string; name: string; users: number }[];
+}
+
+export interface UserListQuery {
+  q?: string | undefined;
+  regionCode?: string | undefined;
+  role?: Role | undefined;
+  disabled?: 'true' | 'false' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditListQuery {
+  action?: string | undefined;
+  actorUsername?: string | undefined;
+  regionCode?: string | undefined;
+  result?: AuditEvent['result'] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** TanStack Query keys, in one place so invalidation matches. */
+export const queryKeys = {
+  session: ['session'] as const,
+  dashboard: ['dashboard'] as const,
+  regions: (root?: string) => ['regions', root ?? 'all'] as const,
+  users: ['users'] as const,
+  userList: (q: UserListQuery) => ['users', 'list', q] as const,
+  auditList: (q: AuditListQuery) => ['audit-events', 'list', q] as const,
+};
+
+export const endpoints = {
+  login: (body: { username: string; password: string }) => api.post<Session>('/auth/login', body),
+  me: (signal?: AbortSignal) => api.get<Session>('/auth/me', undefined, signal),
+  logout: () => api.post<void>('/auth/logout'),
+  dashboard: (signal?: AbortSignal) => api.get<DashboardSummary>('/dashboard', undefined, signal),
+  regions: (root?: string, signal?: AbortSignal) => api.get<RegionNode>('/regions', { root }, signal),
+  users: (q: UserListQuery, signal?: AbortSignal) => api.get<Page<UserDetail>>('/users', { ...q }, signal),
+  createUser: (body: CreateUserBody) => api.post<UserDetail>('/users', body),
+  updateUser: (id: string, body: UpdateUserBody) => api.patch<UserDetail>(`/users/${encodeURIComponent(id)}`, body),
+  auditEvents: (q: AuditListQuery, signal?: AbortSignal) =>
+    api.get<Page<AuditEvent>>('/audit-events', { ...q }, signal),
+};

@@ -1,0 +1,68 @@
+import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from '@hexie/core';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Session } from '../api/endpoints';
+import type zhCN from '../locales/zh-CN';
+
+/**
+ * Who may open a route: anyone (`public`), any signed-in user (`authenticated`), or holders of a permission.
+ * The server checks the same permission on every API call; this only decides what the UI offers.
+ */
+export type Access = 'public' | 'authenticated' | Permission;
+
+export interface AppRoute {
+  path: string;
+  access: Access;
+  /** page title and breadcrumb, a key of the `nav` locale domain */
+  title: keyof typeof zhCN.nav;
+  /** shown in the side menu (only when `access` allows it) */
+  menu?: { testId: string; icon: ReactNode; group?: 'system' };
+  /** public pages render without the signed-in layout */
+  bare?: boolean;
+  Page: LazyExoticComponent<ComponentType> | ComponentType;
+}
+
+const LoginPage = lazy(() => import('../pages/login/login-page').then((m) => ({ default: m.LoginPage })));
+const HomePage = lazy(() => import('../pages/home/home-page').then((m) => ({ default: m.HomePage })));
+const UsersPage = lazy(() => import('../pages/users/users-page').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+
+/** The one route table: paths, access, titles and the side menu all come from here. */
+export const ROUTES: AppRoute[] = [
+  { path: '/login', access: 'public', bare: true, title: 'login', Page: LoginPage },
+  {
+    path: '/',
+    access: 'authenticated',
+    title: 'home',
+    menu: { testId: 'menu-home', icon: <HomeOutlined /> },
+    Page: HomePage,
+  },
+  {
+    path: '/users',
+    access: 'users:read',
+    title: 'users',
+    menu: { testId: 'menu-users', icon: <TeamOutlined />, group: 'system' },
+    Page: UsersPage,
+  },
+  {
+    path: '/audit',
+    access: 'audit:read',
+    title: 'audit',
+    menu: { testId: 'menu-audit', icon: <AuditOutlined />, group: 'system' },
+    Page: AuditPage,
+  },
+];
+
+export function canAccess(access: Access, session: Session | null | undefined): boolean {
+  if (access === 'public') return true;
+  if (!session) return false;
+  return access === 'authenticated' || session.permissions.includes(access);
+}
+
+/** Where to go after signing in: only a path of this app (never another origin). */
+export function safeNext(next: string | null | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) {
+    return '/';
+  }
+  return next;
+}
