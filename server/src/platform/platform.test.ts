@@ -130,6 +130,15 @@ describe('GET /api/v1/regions', () => {
     expect(tonghua.includes('220100')).toBe(false);
     expect(t.regions.scopeOf('220000').codes).toHaveLength(1 + 10 + 60 + 9);
   });
+
+  it('names a county with its prefecture, and units under the province by their own name', () => {
+    expect(t.regions.fullName('220102')).toBe('长春市南关区');
+    expect(t.regions.fullName('220100')).toBe('长春市');
+    expect(t.regions.fullName('220581')).toBe('梅河口市');
+    expect(t.regions.fullName('229900')).toBe('长白山管委会');
+    expect(t.regions.fullName('220000')).toBe('吉林省');
+    expect(t.regions.fullName('999999')).toBe('999999');
+  });
 });
 
 describe('GET /api/v1/dashboard', () => {

@@ -37,6 +37,7 @@ interface RegionRecord {
 /** The region tree, read once from the database (it changes only when reference data is loaded). */
 export class Regions {
   private byCode = new Map<string, RegionNode>();
+  private parentOf = new Map<string, string>();
   private scopes = new Map<string, RegionScope>();
   private root: RegionNode | undefined;
 
@@ -60,13 +61,16 @@ export class Regions {
       byCode.set(row.code, node);
     }
     let root: RegionNode | undefined;
+    const parentOf = new Map<string, string>();
     for (const row of rows) {
+      if (row.parent_code) parentOf.set(row.code, row.parent_code);
       const node = byCode.get(row.code) as RegionNode;
       const parent = row.parent_code ? byCode.get(row.parent_code) : undefined;
       if (parent) parent.children.push(node);
       else root = node;
     }
     this.byCode = byCode;
+    this.parentOf = parentOf;
     this.root = root;
     this.scopes = new Map();
   }
@@ -82,6 +86,18 @@ export class Regions {
 
   name(code: string | null | undefined): string {
     return (code && this.byCode.get(code)?.name) || code || '';
+  }
+
+  /**
+   * The name people say: a county-level unit with its prefecture (长春市朝阳区), anything else by its own name.
+   * The province is never prefixed: everyone here is in 吉林省.
+   */
+  fullName(code: string | null | undefined): string {
+    const node = code ? this.byCode.get(code) : undefined;
+    if (!node || !code) return this.name(code);
+    const parent = this.parentOf.get(code);
+    if (node.level === 'county' && parent && parent !== this.root?.code) return this.name(parent) + node.name;
+    return node.name;
   }
 
   /** The scope of a region (cached): an unknown region sees nothing. */

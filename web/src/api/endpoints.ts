@@ -63,6 +63,7 @@ export const endpoints = {
   login: (body: { username: string; password: string }) => api.post<Session>('/auth/login', body),
   me: (signal?: AbortSignal) => api.get<Session>('/auth/me', undefined, signal),
   logout: () => api.post<void>('/auth/logout'),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', body),
   dashboard: (signal?: AbortSignal) => api.get<DashboardSummary>('/dashboard', undefined, signal),
   regions: (root?: string, signal?: AbortSignal) => api.get<RegionNode>('/regions', { root }, signal),
   users: (q: UserListQuery, signal?: AbortSignal) => api.get<Page<UserDetail>>('/users', { ...q }, signal),

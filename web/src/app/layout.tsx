@@ -1,4 +1,4 @@
-import { DownOutlined, EnvironmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, EnvironmentOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { MEMBER_UNIT_LABELS, ROLE_LABELS } from '@hexie/core';
 import { App, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -86,6 +86,11 @@ function UserMenu() {
           },
           { type: 'divider' },
           {
+            key: 'password',
+            icon: <KeyOutlined />,
+            label: <span data-testid="menu-password">{t('nav.password')}</span>,
+          },
+          {
             key: 'logout',
             icon: <LogoutOutlined />,
             danger: true,
@@ -94,6 +99,7 @@ function UserMenu() {
         ],
         onClick: ({ key }) => {
           if (key === 'logout') onLogout();
+          if (key === 'password') void navigate('/account/password');
         },
       }}
     >

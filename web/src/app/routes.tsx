@@ -25,6 +25,7 @@ export interface AppRoute {
 const LoginPage = lazy(() => import('../pages/login/login-page').then((m) => ({ default: m.LoginPage })));
 const HomePage = lazy(() => import('../pages/home/home-page').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() => import('../pages/users/users-page').then((m) => ({ default: m.UsersPage })));
+const PasswordPage = lazy(() => import('../pages/account/password-page').then((m) => ({ default: m.PasswordPage })));
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /** The one route table: paths, access, titles and the side menu all come from here. */
@@ -51,6 +52,7 @@ export const ROUTES: AppRoute[] = [
     menu: { testId: 'menu-audit', icon: <AuditOutlined />, group: 'system' },
     Page: AuditPage,
   },
+  { path: '/account/password', access: 'authenticated', title: 'password', Page: PasswordPage },
 ];
 
 export function canAccess(access: Access, session: Session | null | undefined): boolean {

@@ -40,7 +40,22 @@ const enUS: LocaleMessages = {
     notFound: 'Page not found',
     forbidden: 'No access',
     error: 'Error',
+    password: 'Change password',
     system: 'Administration',
+  },
+  account: {
+    description: 'Change the sign-in password of {{username}}. Your sessions on other devices will end.',
+    policy:
+      'At least 10 characters with three of: upper-case letters, lower-case letters, digits, symbols; not the current password.',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    currentRequired: 'Enter your current password',
+    newRequired: 'Enter a new password',
+    confirmRequired: 'Enter the new password again',
+    mismatch: 'The two new passwords differ',
+    submit: 'Change password',
+    changed: 'Password changed. Your other sessions have ended.',
   },
   header: {
     region: 'Region',

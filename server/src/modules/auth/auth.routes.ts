@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const present = (actor: Actor, csrfToken: string) => ({
     user: { ...actor, disabled: false },
     csrfToken,
-    regionName: regions.name(actor.regionCode),
+    regionName: regions.fullName(actor.regionCode),
     permissions: [...ROLE_PERMISSIONS[actor.role]] as Permission[],
   });
 

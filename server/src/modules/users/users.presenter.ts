@@ -10,7 +10,7 @@ export function presentUser(row: UserRow, regions: Regions): UserDetail {
     displayName: row.display_name,
     role: row.role,
     regionCode: row.region_code,
-    regionName: regions.name(row.region_code),
+    regionName: regions.fullName(row.region_code),
     memberUnit: row.member_unit,
     disabled: row.disabled,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,

@@ -92,7 +92,7 @@ describe('GET /api/v1/users/:id', () => {
     expect((await as(t.app, changchun, { url: `/api/v1/users/${jilinUserId}` })).statusCode).toBe(404);
     const own = await as(t.app, changchun, { url: `/api/v1/users/${nanguanUserId}` });
     expect(own.statusCode).toBe(200);
-    expect(own.json()).toMatchObject({ id: nanguanUserId, regionCode: '220102', regionName: '南关区' });
+    expect(own.json()).toMatchObject({ id: nanguanUserId, regionCode: '220102', regionName: '长春市南关区' });
     const bad = await as(t.app, changchun, { url: '/api/v1/users/not-a-uuid' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['id']);

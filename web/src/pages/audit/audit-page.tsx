@@ -124,7 +124,7 @@ export function AuditPage() {
       {
         title: t('audit.actor'),
         dataIndex: 'actorUsername',
-        width: 110,
+        width: 140,
         ellipsis: true,
         render: (name: string | null, e) =>
           name ? (
