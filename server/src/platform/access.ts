@@ -1,5 +1,6 @@
 import { can, PERMISSIONS, pickLang } from '@hexie/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { audit } from './audit.js';
 import type { RouteAccess, ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 import { loadSession, SESSION_COOKIE, sameToken } from './sessions.js';
@@ -58,12 +59,38 @@ export function registerAccessControl(app: FastifyInstance): RegisteredRoute[] {
     if (!req.actor || !req.session) throw new AppError(req.sessionExpired ? 'session_expired' : 'unauthenticated');
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
-      if (typeof header !== 'string' || !sameToken(header, req.session.csrfToken)) throw new AppError('csrf_failed');
+      if (typeof header !== 'string' || !sameToken(header, req.session.csrfToken)) {
+        await auditDenial(req, 'csrf');
+        throw new AppError('csrf_failed');
+      }
     }
-    if (access !== 'authenticated' && !can(req.actor.role, access)) throw new AppError('forbidden');
+    if (access !== 'authenticated' && !can(req.actor.role, access)) {
+      await auditDenial(req, 'permission');
+      throw new AppError('forbidden');
+    }
   });
 
   return routes;
+}
+
+/**
+ * A signed-in user refused by the CSRF or permission check: a security event, kept in the audit log.
+ * The request is refused whatever happens here; a failed audit write is logged, not swallowed silently.
+ */
+async function auditDenial(req: FastifyRequest, reason: 'csrf' | 'permission'): Promise<void> {
+  try {
+    await audit(
+      req.server.platform.db,
+      { actor: req.actor, ip: req.ip, requestId: req.id },
+      {
+        action: 'access.denied',
+        result: 'denied',
+        details: { reason, method: req.method, route: req.routeOptions.url ?? '' },
+      },
+    );
+  } catch (err) {
+    req.log.error({ err }, 'audit of an access denial failed');
+  }
 }
 
 /** The service context of an authenticated request. */

@@ -242,6 +242,17 @@ describe('startup', () => {
     }
   });
 
+  it.runIf(process.getuid?.() === 0)('as root, names a directory the postgres user cannot enter', async () => {
+    const outer = await mkdtemp(join(tmpdir(), 'hexie-closed-')); // mode 700, as mkdtemp makes it
+    try {
+      await expect(startEmbedded(join(outer, 'data'), { info() {}, warn() {}, debug() {} })).rejects.toThrow(
+        `cannot enter ${outer}`,
+      );
+    } finally {
+      await rm(outer, { recursive: true, force: true });
+    }
+  });
+
   it('admin:create makes a province administrator who can sign in; weak passwords are refused', async () => {
     await expect(createAdmin(t.db, { username: 'boss', displayName: '管理员', password: 'weak' })).rejects.toThrow(
       /password/,

@@ -203,7 +203,8 @@ describe('sessions', () => {
     const ok = await as(t.app, s, { method: 'POST', url: '/api/v1/auth/logout' });
     expect(ok.statusCode).toBe(204);
     expect((await as(t.app, s, { url: '/api/v1/auth/me' })).statusCode).toBe(401);
-    expect(await auditActions(u.username)).toEqual(['auth.login', 'auth.logout']);
+    // The two refused attempts are security events too.
+    expect(await auditActions(u.username)).toEqual(['auth.login', 'access.denied', 'access.denied', 'auth.logout']);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(401);
   });
 

@@ -14,6 +14,7 @@ import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem, notFound } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { notFoundInScope } from '../../platform/scope-miss.js';
 import { destroyUserSessions } from '../../platform/sessions.js';
 import { presentUser } from './users.presenter.js';
 import * as repo from './users.repository.js';
@@ -62,7 +63,7 @@ export async function listUsers(
 
 export async function getUser(ctx: ServiceContext, id: string): Promise<UserDetail> {
   const row = await repo.getUser(ctx.db, ctx.scope, id);
-  if (!row) throw notFound();
+  if (!row) throw await notFoundInScope(ctx, 'user', id);
   return presentUser(row, ctx.regions);
 }
 
@@ -115,7 +116,7 @@ export async function createUser(ctx: ServiceContext, body: CreateUserBody): Pro
 export async function updateUser(ctx: ServiceContext, id: string, body: UpdateUserBody): Promise<UserDetail> {
   await withTx(ctx.db, async (tx) => {
     const row = await repo.getUser(tx, ctx.scope, id, true);
-    if (!row) throw notFound();
+    if (!row) throw await notFoundInScope(ctx, 'user', id);
     const self = row.id === ctx.actor.id;
     const problems: FieldProblem[] = [];
     for (const field of ['role', 'regionCode', 'disabled'] as const) {

@@ -89,7 +89,20 @@ describe('GET /api/v1/users', () => {
 
 describe('GET /api/v1/users/:id', () => {
   it('404 for another region, 200 for own region, 400 for a malformed id', async () => {
-    expect((await as(t.app, changchun, { url: `/api/v1/users/${jilinUserId}` })).statusCode).toBe(404);
+    const other = await as(t.app, changchun, { url: `/api/v1/users/${jilinUserId}` });
+    expect(other.statusCode).toBe(404);
+    // Same answer as a record that does not exist: nothing about 吉林市 leaks.
+    const missing = await as(t.app, changchun, { url: '/api/v1/users/00000000-0000-4000-8000-000000000000' });
+    expect(missing.json().code).toBe(other.json().code);
+    expect(missing.json().detail).toBe(other.json().detail);
+    // The probe across regions is in the audit log; the miss is not.
+    const { rows } = await t.db.query(
+      "SELECT entity_id, result, region_code, details FROM audit_events WHERE action = 'access.out_of_scope' AND request_id IN ($1, $2)",
+      [other.json().requestId, missing.json().requestId],
+    );
+    expect(rows).toEqual([
+      { entity_id: jilinUserId, result: 'denied', region_code: '220100', details: { recordRegion: '220200' } },
+    ]);
     const own = await as(t.app, changchun, { url: `/api/v1/users/${nanguanUserId}` });
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ id: nanguanUserId, regionCode: '220102', regionName: '长春市南关区' });
@@ -136,6 +149,14 @@ describe('POST /api/v1/users', () => {
     });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('csrf_failed');
+    // Both refusals of a signed-in user are security events in the audit log; nothing was created.
+    const { rows } = await t.db.query(
+      "SELECT actor_id, result, details FROM audit_events WHERE action = 'access.denied' ORDER BY id DESC LIMIT 2",
+    );
+    expect(rows.map((r) => [r.actor_id, r.result, r.details.reason, r.details.route])).toEqual([
+      [changchun.userId, 'denied', 'csrf', '/api/v1/users'],
+      [staff.userId, 'denied', 'permission', '/api/v1/users'],
+    ]);
   });
 
   it('400 naming each bad field, nothing written', async () => {

@@ -21,7 +21,7 @@ export function displayValue(
   if (typeof value === 'boolean') return value ? ctx.t('common.yes') : ctx.t('common.no');
   if (key === 'role') return labelOf(ROLE_LABELS, String(value), ctx.lang);
   if (key === 'memberUnit') return labelOf(MEMBER_UNIT_LABELS, String(value), ctx.lang);
-  if (key === 'regionCode') {
+  if (key === 'regionCode' || key === 'recordRegion') {
     const name = ctx.regionNames.get(String(value));
     if (!name) return String(value);
     return ctx.lang === 'zh-CN' ? `${name}（${String(value)}）` : `${name} (${String(value)})`;
@@ -31,6 +31,8 @@ export function displayValue(
       bad_credentials: ctx.t('audit.reasonBad_credentials'),
       locked: ctx.t('audit.reasonLocked'),
       disabled: ctx.t('audit.reasonDisabled'),
+      csrf: ctx.t('audit.reasonCsrf'),
+      permission: ctx.t('audit.reasonPermission'),
     };
     return reasons[String(value)] ?? String(value);
   }
@@ -41,6 +43,9 @@ function keyLabel(key: string, lang: Lang, t: TFunction): string {
   if (key === 'reason') return t('audit.reason');
   if (key === 'consecutiveFailures') return t('audit.consecutiveFailures');
   if (key === 'minutes') return t('audit.minutes');
+  if (key === 'method') return t('audit.method');
+  if (key === 'route') return t('audit.route');
+  if (key === 'recordRegion') return t('audit.recordRegion');
   return fieldLabel(key, lang);
 }
 
