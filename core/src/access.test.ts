@@ -27,9 +27,14 @@ describe('password policy', () => {
 });
 
 describe('roles', () => {
-  it('the province admin holds every permission; staff only the dashboard', () => {
-    for (const p of PERMISSIONS) expect(can('province_admin', p)).toBe(true);
-    expect(ROLE_PERMISSIONS.region_staff).toEqual(['dashboard:read']);
+  it('the province admin holds every staff permission; only enterprise users have an enterprise inbox', () => {
+    for (const p of PERMISSIONS) expect(can('province_admin', p)).toBe(p !== 'enterprise:self');
+    expect(can('enterprise_user', 'enterprise:self')).toBe(true);
+    expect(can('enterprise_user', 'enterprises:read')).toBe(false);
+    expect(can('region_staff', 'users:write')).toBe(false);
+    expect(can('region_staff', 'enterprises:write')).toBe(true);
+    expect(can('mediation_staff', 'personal:read')).toBe(false);
+    expect(can('region_admin', 'targets:write')).toBe(false);
     expect(can('region_admin', 'users:write')).toBe(true);
     expect(can('enterprise_user', 'audit:read')).toBe(false);
   });

@@ -40,18 +40,56 @@ export function roleNeedsMemberUnit(role: Role): boolean {
  * What a signed-in user may do. Every route names one of these (or `public`/`authenticated`);
  * region scope is applied on top of the permission, on the server, in one place.
  */
-export const PERMISSIONS = ['dashboard:read', 'users:read', 'users:write', 'audit:read'] as const;
+export const PERMISSIONS = [
+  'dashboard:read',
+  'users:read',
+  'users:write',
+  'audit:read',
+  /** 企业名录: read, and create/update/import */
+  'enterprises:read',
+  'enterprises:write',
+  /** 个人信息: see ID and phone numbers unmasked (each reveal is audited) */
+  'personal:read',
+  /** 新企服务: the expert team and service records */
+  'services:write',
+  /** 年度目标: set the per-region yearly targets (the province) */
+  'targets:write',
+  /** 政策库与问答: maintain the policy library and Q&A */
+  'guidance:write',
+  /** 通知推送: push notices to enterprises */
+  'notices:write',
+  /** 企业端: an enterprise user's inbox and kept self-check reports */
+  'enterprise:self',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ALL: readonly Permission[] = PERMISSIONS;
+const ALL_STAFF: readonly Permission[] = PERMISSIONS.filter((p) => p !== 'enterprise:self');
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  province_admin: ALL,
-  region_admin: ['dashboard:read', 'users:read', 'users:write', 'audit:read'],
-  region_staff: ['dashboard:read'],
-  mediation_staff: ['dashboard:read'],
-  social_org_staff: ['dashboard:read'],
-  enterprise_user: ['dashboard:read'],
+  province_admin: ALL_STAFF,
+  region_admin: [
+    'dashboard:read',
+    'users:read',
+    'users:write',
+    'audit:read',
+    'enterprises:read',
+    'enterprises:write',
+    'personal:read',
+    'services:write',
+    'guidance:write',
+    'notices:write',
+  ],
+  region_staff: [
+    'dashboard:read',
+    'enterprises:read',
+    'enterprises:write',
+    'personal:read',
+    'services:write',
+    'notices:write',
+  ],
+  mediation_staff: ['dashboard:read', 'enterprises:read'],
+  social_org_staff: ['dashboard:read', 'enterprises:read'],
+  enterprise_user: ['dashboard:read', 'enterprise:self'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
