@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  can,
-  grantableRoles,
-  meetsPasswordPolicy,
-  PERMISSIONS,
-  ROLE_PERMISSIONS,
-  ROLES,
-  roleNeedsMemberUnit,
-} from './access.js';
+import { can, grantableRoles, meetsPasswordPolicy, PERMISSIONS, ROLES, roleNeedsMemberUnit } from './access.js';
 import { FIELD_ERRORS, fieldMessage, PROBLEMS, problemMessage } from './errors.js';
 import { pickLang } from './i18n.js';
 import { findRegion, type RegionNode, subtreeCodes } from './regions.js';
