@@ -40,6 +40,16 @@ export const PROBLEMS = {
   route_not_found: { status: 404, 'zh-CN': '接口不存在。', 'en-US': 'No such endpoint.' },
   conflict: { status: 409, 'zh-CN': '与现有记录冲突。', 'en-US': 'Conflicts with an existing record.' },
   username_taken: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'This username is taken.' },
+  credit_code_taken: {
+    status: 409,
+    'zh-CN': '统一社会信用代码 {creditCode} 已经登记，同一代码只能登记一次。',
+    'en-US': 'Credit code {creditCode} is already registered; a code can be registered once.',
+  },
+  version_conflict: {
+    status: 412,
+    'zh-CN': '该记录已被他人修改（当前版本 {version}），请刷新后重新编辑。',
+    'en-US': 'Someone else changed this record (now version {version}). Reload it and edit again.',
+  },
   validation_failed: {
     status: 400,
     'zh-CN': '提交的内容有误，请检查标出的字段。',
@@ -112,6 +122,24 @@ export const FIELD_ERRORS = {
     'zh-CN': '新密码不能与当前密码相同。',
     'en-US': 'The new password must differ from the current one.',
   },
+  invalid_credit_code: {
+    'zh-CN': '{field}格式不正确：应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z），第 3–8 位为行政区划代码。',
+    'en-US':
+      '{field} is malformed: 18 characters of digits and capitals (no I, O, S, V, Z), positions 3–8 a division code.',
+  },
+  credit_code_check: {
+    'zh-CN': '{field}的校验码不正确，请核对；确属历史遗留代码的，可由管理员填写例外说明后保存。',
+    'en-US': 'The check character of {field} is wrong. For a genuine legacy code an administrator may record a reason.',
+  },
+  unknown_industry: {
+    'zh-CN': '{field}不是《国民经济行业分类》（GB/T 4754-2017）中的代码。',
+    'en-US': '{field} is not a code of GB/T 4754-2017.',
+  },
+  invalid_phone: {
+    'zh-CN': '{field}应为 11 位手机号或带区号的固定电话。',
+    'en-US': '{field} must be an 11-digit mobile number or a landline with its area code.',
+  },
+  future_date: { 'zh-CN': '{field}不能晚于今天。', 'en-US': '{field} cannot be in the future.' },
   cannot_change_self: {
     'zh-CN': '不能修改自己的{field}。',
     'en-US': 'You cannot change your own {field}.',
@@ -140,6 +168,24 @@ export const FIELD_LABELS: Record<string, Messages> = {
   actorUsername: { 'zh-CN': '操作人', 'en-US': 'Actor' },
   result: { 'zh-CN': '结果', 'en-US': 'Result' },
   id: { 'zh-CN': '编号', 'en-US': 'ID' },
+  creditCode: { 'zh-CN': '统一社会信用代码', 'en-US': 'Credit code' },
+  name: { 'zh-CN': '企业名称', 'en-US': 'Enterprise name' },
+  industryCode: { 'zh-CN': '行业代码', 'en-US': 'Industry code' },
+  ownership: { 'zh-CN': '登记注册类型', 'en-US': 'Ownership' },
+  employees: { 'zh-CN': '从业人员数', 'en-US': 'Employees' },
+  revenue: { 'zh-CN': '营业收入（万元）', 'en-US': 'Revenue (10k yuan)' },
+  assets: { 'zh-CN': '资产总额（万元）', 'en-US': 'Total assets (10k yuan)' },
+  sizeClass: { 'zh-CN': '企业规模', 'en-US': 'Size class' },
+  registeredOn: { 'zh-CN': '成立日期', 'en-US': 'Registered on' },
+  registeredFrom: { 'zh-CN': '成立日期（起）', 'en-US': 'Registered from' },
+  registeredTo: { 'zh-CN': '成立日期（止）', 'en-US': 'Registered to' },
+  address: { 'zh-CN': '注册地址', 'en-US': 'Address' },
+  legalRepresentative: { 'zh-CN': '法定代表人', 'en-US': 'Legal representative' },
+  contactName: { 'zh-CN': '联系人', 'en-US': 'Contact' },
+  contactPhone: { 'zh-CN': '联系电话', 'en-US': 'Contact phone' },
+  source: { 'zh-CN': '数据来源', 'en-US': 'Source' },
+  creditCodeOverrideReason: { 'zh-CN': '校验码例外说明', 'en-US': 'Check-character exception reason' },
+  version: { 'zh-CN': '版本号', 'en-US': 'Version' },
 };
 
 export function fieldLabel(field: string, lang: Lang): string {

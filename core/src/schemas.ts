@@ -149,4 +149,9 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export audit log' },
   'access.denied': { 'zh-CN': '拒绝访问', 'en-US': 'Access denied' },
   'access.out_of_scope': { 'zh-CN': '越权访问', 'en-US': 'Out-of-region access' },
+  'enterprise.create': { 'zh-CN': '新增企业', 'en-US': 'Create enterprise' },
+  'enterprise.update': { 'zh-CN': '修改企业', 'en-US': 'Update enterprise' },
+  'enterprise.reveal': { 'zh-CN': '查看企业联系电话', 'en-US': 'Reveal enterprise phone' },
+  'enterprise.import': { 'zh-CN': '导入企业名录', 'en-US': 'Import enterprises' },
+  'enterprise.export': { 'zh-CN': '导出企业名录', 'en-US': 'Export enterprises' },
 };

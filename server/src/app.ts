@@ -18,6 +18,7 @@ import type pino from 'pino';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(authRoutes);
   await app.register(regionsRoutes);
   await app.register(usersRoutes);
+  await app.register(enterprisesRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

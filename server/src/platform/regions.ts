@@ -38,6 +38,7 @@ interface RegionRecord {
 export class Regions {
   private byCode = new Map<string, RegionNode>();
   private parentOf = new Map<string, string>();
+  private byName: Map<string, string | null> | undefined;
   private scopes = new Map<string, RegionScope>();
   private root: RegionNode | undefined;
 
@@ -71,6 +72,7 @@ export class Regions {
     }
     this.byCode = byCode;
     this.parentOf = parentOf;
+    this.byName = undefined;
     this.root = root;
     this.scopes = new Map();
   }
@@ -98,6 +100,29 @@ export class Regions {
     const parent = this.parentOf.get(code);
     if (node.level === 'county' && parent && parent !== this.root?.code) return this.name(parent) + node.name;
     return node.name;
+  }
+
+  /**
+   * A region from what people type in a spreadsheet: its code (220102), its full name (长春市南关区) or a name
+   * that is unique in the province (南关区). Undefined when unknown or ambiguous.
+   */
+  resolve(text: string): RegionNode | undefined {
+    const t = text.replace(/\s/g, '');
+    if (/^\d{6}$/.test(t)) return this.byCode.get(t);
+    if (!this.byName) {
+      const byName = new Map<string, string | null>();
+      const add = (name: string, code: string) => {
+        const seen = byName.get(name);
+        byName.set(name, seen === undefined || seen === code ? code : null);
+      };
+      for (const code of this.byCode.keys()) {
+        add(this.fullName(code), code);
+        add(this.name(code), code);
+      }
+      this.byName = byName;
+    }
+    const code = this.byName.get(t);
+    return code ? this.byCode.get(code) : undefined;
   }
 
   /** The scope of a region (cached): an unknown region sees nothing. */

@@ -1,0 +1,152 @@
+import {
+  type CreateEnterpriseBody,
+  can,
+  checkEnterprise,
+  chinaToday,
+  type Enterprise,
+  type EnterpriseFields,
+  type EnterpriseListQuery,
+  type EnterpriseRecord,
+  type Page,
+  type UpdateEnterpriseBody,
+} from '@hexie/core';
+import { withTx } from '../../db/pool.js';
+import { audit, changes } from '../../platform/audit.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { notFoundInScope } from '../../platform/scope-miss.js';
+import { auditable, presentEnterprise, recordOf } from './enterprises.presenter.js';
+import * as repo from './enterprises.repository.js';
+
+/** Only administrators may keep a legacy credit code that fails its check (DOMAIN-RULES §4). */
+const MAY_OVERRIDE_CREDIT_CODE = new Set(['province_admin', 'region_admin']);
+
+/** The region codes a list searches: the caller's scope, or the subtree of a region inside it. */
+export function regionCodesOf(ctx: ServiceContext, regionCode: string | undefined): readonly string[] {
+  if (!regionCode) return ctx.scope.codes;
+  return ctx.scope.includes(regionCode) ? ctx.regions.scopeOf(regionCode).codes : [];
+}
+
+/**
+ * The rules of core plus what needs the caller: region known and in scope, and who may keep a legacy code
+ * (only when the code or its reason is new: staff may still edit the other fields of such a record).
+ */
+export function validate(ctx: ServiceContext, fields: EnterpriseFields, previous?: EnterpriseRecord): EnterpriseRecord {
+  const checked = checkEnterprise(fields, chinaToday());
+  const problems: FieldProblem[] = checked.problems ? [...checked.problems] : [];
+  if (!ctx.regions.get(fields.regionCode)) problems.push({ field: 'regionCode', code: 'unknown_region' });
+  else if (!ctx.scope.includes(fields.regionCode)) problems.push({ field: 'regionCode', code: 'region_out_of_scope' });
+  const kept = checked.record?.creditCodeOverrideReason;
+  const newOverride =
+    kept && (previous?.creditCode !== checked.record?.creditCode || previous?.creditCodeOverrideReason !== kept);
+  if (newOverride && !MAY_OVERRIDE_CREDIT_CODE.has(ctx.actor.role)) {
+    problems.push({ field: 'creditCodeOverrideReason', code: 'role_not_allowed' });
+  }
+  if (problems.length || !checked.record) throw new AppError('validation_failed', { fields: problems });
+  return checked.record;
+}
+
+export async function listEnterprises(ctx: ServiceContext, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
+  const { rows, total } = await repo.listEnterprises(ctx.db, {
+    ...query,
+    regionCodes: regionCodesOf(ctx, query.regionCode),
+  });
+  return {
+    items: rows.map((r) => presentEnterprise(r, ctx.regions)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * One enterprise. `reveal` shows the contact phone unmasked to a role that may see personal data, and the
+ * reveal is audited; anyone else gets it masked.
+ */
+export async function getEnterprise(ctx: ServiceContext, id: string, reveal = false): Promise<Enterprise> {
+  const row = await repo.getEnterprise(ctx.db, ctx.scope, id);
+  if (!row) throw await notFoundInScope(ctx, 'enterprise', id);
+  if (reveal && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
+  if (reveal && row.contact_phone) {
+    await audit(ctx.db, ctx, {
+      action: 'enterprise.reveal',
+      entityType: 'enterprise',
+      entityId: row.id,
+      regionCode: row.region_code,
+      result: 'success',
+      details: { fields: ['contactPhone'] },
+    });
+  }
+  return presentEnterprise(row, ctx.regions, reveal);
+}
+
+async function assertCodeFree(ctx: ServiceContext, creditCode: string, exceptId?: string): Promise<void> {
+  const holder = await repo.findByCreditCode(ctx.db, creditCode);
+  if (holder && holder.id !== exceptId) throw new AppError('credit_code_taken', { params: { creditCode } });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
+}
+
+export async function createEnterprise(ctx: ServiceContext, body: CreateEnterpriseBody): Promise<Enterprise> {
+  const record = validate(ctx, body);
+  await assertCodeFree(ctx, record.creditCode);
+  try {
+    const id = await withTx(ctx.db, async (tx) => {
+      const newId = await repo.insertEnterprise(tx, record, ctx.actor.id);
+      await audit(tx, ctx, {
+        action: 'enterprise.create',
+        entityType: 'enterprise',
+        entityId: newId,
+        regionCode: record.regionCode,
+        result: 'success',
+        details: { after: auditable(record) },
+      });
+      return newId;
+    });
+    return getEnterprise(ctx, id);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('credit_code_taken', { params: { creditCode: record.creditCode } });
+    throw err;
+  }
+}
+
+/**
+ * Changes what the body carries. The body names the version it was read at: if the record has moved on since,
+ * 412 and nothing changes. A body that changes nothing keeps the version.
+ */
+export async function updateEnterprise(
+  ctx: ServiceContext,
+  id: string,
+  body: UpdateEnterpriseBody,
+): Promise<Enterprise> {
+  const { version, ...patch } = body;
+  try {
+    await withTx(ctx.db, async (tx) => {
+      const row = await repo.getEnterprise(tx, ctx.scope, id, true);
+      if (!row) throw await notFoundInScope(ctx, 'enterprise', id);
+      if (row.version !== version) throw new AppError('version_conflict', { params: { version: row.version } });
+      const before = recordOf(row);
+      const merged: EnterpriseFields = { ...before, ...patch };
+      const after = validate(ctx, merged, before);
+      const diff = changes(before, after);
+      if (!diff) return;
+      if (after.creditCode !== before.creditCode) await assertCodeFree(ctx, after.creditCode, id);
+      await repo.updateEnterprise(tx, id, after, ctx.actor.id);
+      await audit(tx, ctx, {
+        action: 'enterprise.update',
+        entityType: 'enterprise',
+        entityId: id,
+        regionCode: after.regionCode,
+        result: 'success',
+        details: { before: auditable(diff.before), after: auditable(diff.after), version: version + 1 },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('credit_code_taken', { params: { creditCode: patch.creditCode ?? '' } });
+    throw err;
+  }
+  return getEnterprise(ctx, id);
+}
