@@ -140,6 +140,10 @@ export const FIELD_ERRORS = {
     'en-US': '{field} must be an 11-digit mobile number or a landline with its area code.',
   },
   future_date: { 'zh-CN': '{field}不能晚于今天。', 'en-US': '{field} cannot be in the future.' },
+  credit_code_elsewhere: {
+    'zh-CN': '该{field}已由您管辖范围以外的地区登记，请与企业所在地区核实后处理。',
+    'en-US': 'This {field} is registered by a region outside yours; check with that region.',
+  },
   cannot_change_self: {
     'zh-CN': '不能修改自己的{field}。',
     'en-US': 'You cannot change your own {field}.',

@@ -159,6 +159,61 @@ export function exportQuery(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>)
   return { sql: `SELECT ${COLUMNS} FROM enterprises e WHERE ${sql} ${LIST_ORDER}`, params };
 }
 
+/** The stored rows of many codes, locked for the import's transaction. */
+export async function rowsByCreditCodes(
+  db: Queryable,
+  creditCodes: readonly string[],
+): Promise<Map<string, EnterpriseRow>> {
+  const { rows } = await db.query<EnterpriseRow>(
+    `SELECT ${COLUMNS} FROM enterprises e WHERE e.credit_code = ANY($1::text[]) FOR UPDATE`,
+    [creditCodes],
+  );
+  return new Map(rows.map((r) => [r.credit_code, r]));
+}
+
+const RECORDSET = `${RECORD_COLUMNS.map(([, c]) => `${c} ${c === 'employees' ? 'integer' : c === 'revenue' || c === 'assets' ? 'numeric' : c === 'registered_on' ? 'date' : 'text'}`).join(', ')}, industry_section text`;
+
+function jsonRows(records: readonly EnterpriseRecord[]): string {
+  return JSON.stringify(
+    records.map((r) => ({
+      ...Object.fromEntries(RECORD_COLUMNS.map(([k, c]) => [c, r[k]])),
+      industry_section: sectionOf(r.industryCode),
+    })),
+  );
+}
+
+/** Many new records in one statement (the import). */
+export async function insertMany(db: Queryable, records: readonly EnterpriseRecord[], actorId: string): Promise<void> {
+  if (records.length === 0) return;
+  const cols = [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section'];
+  await db.query(
+    `INSERT INTO enterprises (${cols.join(', ')}, created_by, updated_by)
+     SELECT ${cols.join(', ')}, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
+    [jsonRows(records), actorId],
+  );
+}
+
+/** Many changed records in one statement (the import); each gets its next version. */
+export async function updateMany(
+  db: Queryable,
+  updates: readonly { id: string; record: EnterpriseRecord }[],
+  actorId: string,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const cols = [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section'];
+  const rows = JSON.parse(jsonRows(updates.map((u) => u.record))) as Record<string, unknown>[];
+  rows.forEach((r, i) => {
+    r.id = updates[i]?.id;
+  });
+  await db.query(
+    `UPDATE enterprises e SET ${cols.map((c) => `${c} = r.${c}`).join(', ')},
+            version = e.version + 1, updated_at = now(), updated_by = $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET}, id uuid)
+      WHERE e.id = r.id`,
+    [JSON.stringify(rows), actorId],
+  );
+}
+
 function values(r: EnterpriseRecord): unknown[] {
   return RECORD_COLUMNS.map(([k]) => r[k]);
 }
