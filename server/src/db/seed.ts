@@ -1,4 +1,5 @@
 import type { MemberUnit, Role } from '@hexie/core';
+import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { hashPassword } from '../platform/passwords.js';
 import { upsertRegions } from '../platform/regions.js';
@@ -60,5 +61,7 @@ export async function seedDemo(db: Queryable): Promise<boolean> {
       [a.username, a.displayName, a.role, a.regionCode, a.memberUnit, hash],
     );
   }
+  // The ledgers' demo data, in dependency order (enterprises first: the other ledgers hang on them).
+  await seedDemoEnterprises(db);
   return true;
 }

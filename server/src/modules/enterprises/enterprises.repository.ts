@@ -183,7 +183,11 @@ function jsonRows(records: readonly EnterpriseRecord[]): string {
 }
 
 /** Many new records in one statement (the import). */
-export async function insertMany(db: Queryable, records: readonly EnterpriseRecord[], actorId: string): Promise<void> {
+export async function insertMany(
+  db: Queryable,
+  records: readonly EnterpriseRecord[],
+  actorId: string | null,
+): Promise<void> {
   if (records.length === 0) return;
   const cols = [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section'];
   await db.query(
