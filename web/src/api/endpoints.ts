@@ -1,10 +1,14 @@
 import type {
   AuditEvent,
+  CreateEnterpriseBody,
   CreateUserBody,
+  Enterprise,
+  EnterpriseListQuery,
   Page,
   Permission,
   RegionNode,
   Role,
+  UpdateEnterpriseBody,
   UpdateUserBody,
   User,
   UserDetail,
@@ -57,6 +61,9 @@ export const queryKeys = {
   users: ['users'] as const,
   userList: (q: UserListQuery) => ['users', 'list', q] as const,
   auditList: (q: AuditListQuery) => ['audit-events', 'list', q] as const,
+  enterprises: ['enterprises'] as const,
+  enterpriseList: (q: Partial<EnterpriseListQuery>) => ['enterprises', 'list', q] as const,
+  enterprise: (id: string, reveal = false) => ['enterprises', 'one', id, reveal] as const,
 };
 
 export const endpoints = {
@@ -69,6 +76,13 @@ export const endpoints = {
   users: (q: UserListQuery, signal?: AbortSignal) => api.get<Page<UserDetail>>('/users', { ...q }, signal),
   createUser: (body: CreateUserBody) => api.post<UserDetail>('/users', body),
   updateUser: (id: string, body: UpdateUserBody) => api.patch<UserDetail>(`/users/${encodeURIComponent(id)}`, body),
+  enterprises: (q: Partial<EnterpriseListQuery>, signal?: AbortSignal) =>
+    api.get<Page<Enterprise>>('/enterprises', { ...q }, signal),
+  enterprise: (id: string, reveal = false, signal?: AbortSignal) =>
+    api.get<Enterprise>(`/enterprises/${encodeURIComponent(id)}`, reveal ? { reveal: 'phone' } : undefined, signal),
+  createEnterprise: (body: CreateEnterpriseBody) => api.post<Enterprise>('/enterprises', body),
+  updateEnterprise: (id: string, body: UpdateEnterpriseBody) =>
+    api.patch<Enterprise>(`/enterprises/${encodeURIComponent(id)}`, body),
   auditEvents: (q: AuditListQuery, signal?: AbortSignal) =>
     api.get<Page<AuditEvent>>('/audit-events', { ...q }, signal),
 };

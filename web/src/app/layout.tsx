@@ -123,6 +123,12 @@ export function AppLayout() {
   const crumbs = [
     { key: 'home', title: route?.path === '/' ? t('nav.home') : <Link to="/">{t('nav.home')}</Link> },
     ...(route?.menu?.group === 'system' ? [{ key: 'system', title: t('nav.system') }] : []),
+    ...(route?.parent
+      ? ROUTES.filter((r) => r.path === route.parent).map((r) => ({
+          key: r.path,
+          title: <Link to={r.path}>{t(`nav.${r.title}`)}</Link>,
+        }))
+      : []),
     ...(route && route.path !== '/' ? [{ key: route.path, title: t(`nav.${route.title}`) }] : []),
     ...(!route ? [{ key: 'nf', title: t('nav.notFound') }] : []),
   ];

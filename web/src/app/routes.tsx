@@ -1,4 +1,4 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '@hexie/core';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Session } from '../api/endpoints';
@@ -17,6 +17,8 @@ export interface AppRoute {
   title: keyof typeof zhCN.nav;
   /** shown in the side menu (only when `access` allows it) */
   menu?: { testId: string; icon: ReactNode; group?: 'system' };
+  /** the list a detail page belongs to: shown in the breadcrumb */
+  parent?: string;
   /** public pages render without the signed-in layout */
   bare?: boolean;
   Page: LazyExoticComponent<ComponentType> | ComponentType;
@@ -26,6 +28,12 @@ const LoginPage = lazy(() => import('../pages/login/login-page').then((m) => ({ 
 const HomePage = lazy(() => import('../pages/home/home-page').then((m) => ({ default: m.HomePage })));
 const UsersPage = lazy(() => import('../pages/users/users-page').then((m) => ({ default: m.UsersPage })));
 const PasswordPage = lazy(() => import('../pages/account/password-page').then((m) => ({ default: m.PasswordPage })));
+const EnterprisesPage = lazy(() =>
+  import('../pages/enterprises/enterprises-page').then((m) => ({ default: m.EnterprisesPage })),
+);
+const EnterpriseDetailPage = lazy(() =>
+  import('../pages/enterprises/enterprise-detail-page').then((m) => ({ default: m.EnterpriseDetailPage })),
+);
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /** The one route table: paths, access, titles and the side menu all come from here. */
@@ -37,6 +45,20 @@ export const ROUTES: AppRoute[] = [
     title: 'home',
     menu: { testId: 'menu-home', icon: <HomeOutlined /> },
     Page: HomePage,
+  },
+  {
+    path: '/enterprises',
+    access: 'enterprises:read',
+    title: 'enterprises',
+    menu: { testId: 'menu-enterprises', icon: <BankOutlined /> },
+    Page: EnterprisesPage,
+  },
+  {
+    path: '/enterprises/:id',
+    access: 'enterprises:read',
+    title: 'enterprise',
+    parent: '/enterprises',
+    Page: EnterpriseDetailPage,
   },
   {
     path: '/users',
