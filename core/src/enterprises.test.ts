@@ -83,3 +83,14 @@ describe('phones', () => {
     if (ok) expect(maskPhone(raw)).toBe(masked);
   });
 });
+
+describe('registeredSince', () => {
+  it('goes back whole months, clamping to the month end', async () => {
+    const { registeredSince } = await import('./notices.js');
+    expect(registeredSince('2026-11-24', 6)).toBe('2026-05-24');
+    expect(registeredSince('2026-11-24', 36)).toBe('2023-11-24');
+    expect(registeredSince('2026-03-31', 1)).toBe('2026-02-28');
+    expect(registeredSince('2024-03-31', 1)).toBe('2024-02-29');
+    expect(registeredSince('2026-01-15', 1)).toBe('2025-12-15');
+  });
+});

@@ -144,6 +144,18 @@ export const FIELD_ERRORS = {
     'zh-CN': '该{field}已由您管辖范围以外的地区登记，请与企业所在地区核实后处理。',
     'en-US': 'This {field} is registered by a region outside yours; check with that region.',
   },
+  no_recipients: {
+    'zh-CN': '没有符合{field}的企业，请调整推送范围。',
+    'en-US': 'No enterprise matches the {field}; widen it.',
+  },
+  enterprise_required: {
+    'zh-CN': '企业用户须关联{field}。',
+    'en-US': 'An enterprise user needs an {field}.',
+  },
+  enterprise_not_allowed: {
+    'zh-CN': '只有企业用户可以关联{field}。',
+    'en-US': 'Only enterprise users belong to an {field}.',
+  },
   cannot_change_self: {
     'zh-CN': '不能修改自己的{field}。',
     'en-US': 'You cannot change your own {field}.',
@@ -173,6 +185,12 @@ export const FIELD_LABELS: Record<string, Messages> = {
   result: { 'zh-CN': '结果', 'en-US': 'Result' },
   id: { 'zh-CN': '编号', 'en-US': 'ID' },
   creditCode: { 'zh-CN': '统一社会信用代码', 'en-US': 'Credit code' },
+  enterpriseId: { 'zh-CN': '所属企业', 'en-US': 'Enterprise' },
+  criteria: { 'zh-CN': '推送范围', 'en-US': 'Recipients filter' },
+  registeredWithinMonths: { 'zh-CN': '成立时长（月）', 'en-US': 'Registered within (months)' },
+  kind: { 'zh-CN': '类型', 'en-US': 'Kind' },
+  title: { 'zh-CN': '标题', 'en-US': 'Title' },
+  body: { 'zh-CN': '正文', 'en-US': 'Body' },
   name: { 'zh-CN': '企业名称', 'en-US': 'Enterprise name' },
   industryCode: { 'zh-CN': '行业代码', 'en-US': 'Industry code' },
   ownership: { 'zh-CN': '登记注册类型', 'en-US': 'Ownership' },

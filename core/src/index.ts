@@ -6,5 +6,6 @@ export * from './errors.js';
 export * from './i18n.js';
 export * from './identifiers.js';
 export * from './industries.js';
+export * from './notices.js';
 export * from './regions.js';
 export * from './schemas.js';

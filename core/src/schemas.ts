@@ -48,6 +48,8 @@ export const user = z.object({
   memberUnit: z.enum(MEMBER_UNITS).nullable(),
   /** 已停用 */
   disabled: z.boolean(),
+  /** 所属企业, for enterprise users */
+  enterpriseId: z.string().nullable(),
 });
 export type User = z.infer<typeof user>;
 
@@ -59,6 +61,8 @@ export const userDetail = user.extend({
   lastLoginAt: z.string().nullable(),
   /** 锁定至 */
   lockedUntil: z.string().nullable(),
+  /** 所属企业名称 */
+  enterpriseName: z.string().nullable(),
   createdAt: z.string(),
 });
 export type UserDetail = z.infer<typeof userDetail>;
@@ -81,6 +85,8 @@ export const createUserBody = z.object({
   role: z.enum(ROLES),
   regionCode,
   memberUnit: z.enum(MEMBER_UNITS).nullable().optional(),
+  /** 所属企业: required for enterprise users, whose region is then the enterprise's */
+  enterpriseId: z.uuid().nullable().optional(),
   password: z.string().max(128),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
@@ -92,6 +98,7 @@ export const updateUserBody = z
     regionCode,
     memberUnit: z.enum(MEMBER_UNITS).nullable(),
     disabled: z.boolean(),
+    enterpriseId: z.uuid().nullable(),
     /** 重置密码: a new password set by the administrator */
     newPassword: z.string().max(128),
   })
@@ -154,4 +161,5 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'enterprise.reveal': { 'zh-CN': '查看企业联系电话', 'en-US': 'Reveal enterprise phone' },
   'enterprise.import': { 'zh-CN': '导入企业名录', 'en-US': 'Import enterprises' },
   'enterprise.export': { 'zh-CN': '导出企业名录', 'en-US': 'Export enterprises' },
+  'notice.send': { 'zh-CN': '推送通知', 'en-US': 'Send notice' },
 };

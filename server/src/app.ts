@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { type RegisteredRoute, registerAccessControl } from './platform/access.js';
@@ -103,6 +104,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(regionsRoutes);
   await app.register(usersRoutes);
   await app.register(enterprisesRoutes);
+  await app.register(noticesRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

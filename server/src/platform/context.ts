@@ -12,6 +12,8 @@ export interface Actor {
   role: Role;
   regionCode: string;
   memberUnit: MemberUnit | null;
+  /** 所属企业 of an enterprise user */
+  enterpriseId: string | null;
 }
 
 export interface SessionInfo {

@@ -48,9 +48,10 @@ export async function loadSession(db: Queryable, token: string): Promise<LoadedS
     role: Actor['role'];
     region_code: string;
     member_unit: Actor['memberUnit'];
+    enterprise_id: string | null;
     stale: boolean;
   }>(
-    `SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, u.region_code, u.member_unit,
+    `SELECT s.csrf_token, u.id, u.username, u.display_name, u.role, u.region_code, u.member_unit, u.enterprise_id,
             s.last_seen_at < now() - interval '1 minute' AS stale
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > now()
@@ -73,6 +74,7 @@ export async function loadSession(db: Queryable, token: string): Promise<LoadedS
       role: row.role,
       regionCode: row.region_code,
       memberUnit: row.member_unit,
+      enterpriseId: row.enterprise_id,
     },
   };
 }

@@ -53,7 +53,7 @@ describe('audit log is append-only', () => {
         payload: {
           username: 'never_made',
           displayName: 'x',
-          role: 'enterprise_user',
+          role: 'mediation_staff',
           regionCode: '220100',
           password: OTHER_PASSWORD,
         },

@@ -12,7 +12,15 @@ let changchun: ServiceContext;
 async function contextFor(role: Role, regionCode: string): Promise<ServiceContext> {
   const u = await makeUser(t.db, { role, regionCode });
   return {
-    actor: { id: u.id, username: u.username, displayName: u.displayName, role, regionCode, memberUnit: 'hrss' },
+    actor: {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role,
+      regionCode,
+      memberUnit: 'hrss',
+      enterpriseId: null,
+    },
     scope: t.regions.scopeOf(regionCode),
     lang: 'zh-CN',
     ip: '127.0.0.1',

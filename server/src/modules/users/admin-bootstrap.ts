@@ -25,6 +25,7 @@ export async function createAdmin(db: Db, input: AdminInput): Promise<string> {
       role: 'province_admin',
       regionCode: PROVINCE_CODE,
       memberUnit: 'hrss',
+      enterpriseId: null,
       passwordHash,
     });
     await audit(

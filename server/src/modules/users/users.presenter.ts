@@ -13,6 +13,8 @@ export function presentUser(row: UserRow, regions: Regions): UserDetail {
     regionName: regions.fullName(row.region_code),
     memberUnit: row.member_unit,
     disabled: row.disabled,
+    enterpriseId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     lockedUntil: row.locked_until?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

@@ -16,10 +16,13 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   locked_until: Date | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
 }
 
 const COLUMNS = `u.id, u.username, u.display_name, u.role, u.region_code, u.member_unit, u.password_hash,
-  u.disabled, u.last_login_at, u.created_at, u.updated_at, t.locked_until`;
+  u.disabled, u.last_login_at, u.created_at, u.updated_at, t.locked_until, u.enterprise_id,
+  (SELECT e.name FROM enterprises e WHERE e.id = u.enterprise_id) AS enterprise_name`;
 /** A current lock on the account, if any (joined after the page is cut, so only for the rows shown). */
 const LOCK_JOIN = 'LEFT JOIN login_throttle t ON t.username_key = lower(u.username) AND t.locked_until > now()';
 
@@ -31,6 +34,7 @@ export function toActor(row: UserRow): Actor {
     role: row.role,
     regionCode: row.region_code,
     memberUnit: row.member_unit,
+    enterpriseId: row.enterprise_id,
   };
 }
 
@@ -111,14 +115,15 @@ export interface NewUserRow {
   role: Role;
   regionCode: string;
   memberUnit: MemberUnit | null;
+  enterpriseId: string | null;
   passwordHash: string;
 }
 
 export async function insertUser(db: Queryable, u: NewUserRow): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO users (username, display_name, role, region_code, member_unit, password_hash)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [u.username, u.displayName, u.role, u.regionCode, u.memberUnit, u.passwordHash],
+    `INSERT INTO users (username, display_name, role, region_code, member_unit, enterprise_id, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [u.username, u.displayName, u.role, u.regionCode, u.memberUnit, u.enterpriseId, u.passwordHash],
   );
   return (rows[0] as { id: string }).id;
 }
@@ -129,6 +134,7 @@ export interface UserPatch {
   regionCode?: string;
   memberUnit?: MemberUnit | null;
   disabled?: boolean;
+  enterpriseId?: string | null;
   passwordHash?: string;
 }
 
@@ -139,6 +145,7 @@ export async function updateUser(db: Queryable, id: string, patch: UserPatch): P
     regionCode: 'region_code',
     memberUnit: 'member_unit',
     disabled: 'disabled',
+    enterpriseId: 'enterprise_id',
     passwordHash: 'password_hash',
   };
   const sets: string[] = [];

@@ -23,6 +23,35 @@ interface Assignment {
   role: Role;
   regionCode: string;
   memberUnit: CreateUserBody['memberUnit'];
+  enterpriseId: string | null;
+}
+
+/**
+ * An enterprise user belongs to an enterprise of the caller's region, and their region is the enterprise's
+ * (whatever region the form sent). Other roles belong to no enterprise.
+ */
+async function resolveEnterprise(
+  ctx: ServiceContext,
+  role: Role,
+  enterpriseId: string | null | undefined,
+  regionCode: string,
+): Promise<{ enterpriseId: string | null; regionCode: string; problems: FieldProblem[] }> {
+  if (role !== 'enterprise_user') {
+    return {
+      enterpriseId: null,
+      regionCode,
+      problems: enterpriseId ? [{ field: 'enterpriseId', code: 'enterprise_not_allowed' }] : [],
+    };
+  }
+  if (!enterpriseId)
+    return { enterpriseId: null, regionCode, problems: [{ field: 'enterpriseId', code: 'enterprise_required' }] };
+  const { rows } = await ctx.db.query<{ region_code: string }>(
+    'SELECT region_code FROM enterprises WHERE id = $1 AND region_code = ANY($2::text[])',
+    [enterpriseId, ctx.scope.codes],
+  );
+  const found = rows[0];
+  if (!found) return { enterpriseId, regionCode, problems: [{ field: 'enterpriseId', code: 'invalid_value' }] };
+  return { enterpriseId, regionCode: found.region_code, problems: [] };
 }
 
 /** Checks what an administrator may grant: a role they may give, in a region they hold, with its member unit. */
@@ -69,7 +98,12 @@ export async function getUser(ctx: ServiceContext, id: string): Promise<UserDeta
 
 export async function createUser(ctx: ServiceContext, body: CreateUserBody): Promise<UserDetail> {
   const memberUnit = roleNeedsMemberUnit(body.role) ? (body.memberUnit ?? null) : null;
-  const problems = checkAssignment(ctx, { role: body.role, regionCode: body.regionCode, memberUnit });
+  const link = await resolveEnterprise(ctx, body.role, body.enterpriseId, body.regionCode);
+  const regionCode = link.regionCode;
+  const problems = [
+    ...checkAssignment(ctx, { role: body.role, regionCode, memberUnit, enterpriseId: link.enterpriseId }),
+    ...link.problems,
+  ];
   if (!meetsPasswordPolicy(body.password)) problems.push({ field: 'password', code: 'password_policy' });
   if (problems.length) throw new AppError('validation_failed', { fields: problems });
   if (await repo.usernameExists(ctx.db, body.username)) throw new AppError('username_taken');
@@ -80,8 +114,9 @@ export async function createUser(ctx: ServiceContext, body: CreateUserBody): Pro
         username: body.username,
         displayName: body.displayName,
         role: body.role,
-        regionCode: body.regionCode,
+        regionCode,
         memberUnit,
+        enterpriseId: link.enterpriseId,
         passwordHash,
       })
       .catch((err: { code?: string }) => {
@@ -92,15 +127,16 @@ export async function createUser(ctx: ServiceContext, body: CreateUserBody): Pro
       action: 'user.create',
       entityType: 'user',
       entityId: newId,
-      regionCode: body.regionCode,
+      regionCode,
       result: 'success',
       details: {
         after: {
           username: body.username,
           displayName: body.displayName,
           role: body.role,
-          regionCode: body.regionCode,
+          regionCode,
           memberUnit,
+          ...(link.enterpriseId ? { enterpriseId: link.enterpriseId } : {}),
         },
       },
     });
@@ -128,23 +164,36 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UpdateUs
       regionCode: row.region_code,
       memberUnit: row.member_unit,
       disabled: row.disabled,
+      enterpriseId: row.enterprise_id,
     };
     const role = body.role ?? row.role;
+    const link = await resolveEnterprise(
+      ctx,
+      role,
+      body.enterpriseId !== undefined ? body.enterpriseId : row.enterprise_id,
+      body.regionCode ?? row.region_code,
+    );
     const after = {
       displayName: body.displayName ?? row.display_name,
       role,
-      regionCode: body.regionCode ?? row.region_code,
+      regionCode: link.regionCode,
       memberUnit: roleNeedsMemberUnit(role)
         ? body.memberUnit !== undefined
           ? body.memberUnit
           : row.member_unit
         : null,
       disabled: body.disabled ?? row.disabled,
+      enterpriseId: link.enterpriseId,
     };
     // An administrator may only touch users whose current role they could grant (a region admin cannot edit a province admin).
     if (!grantableRoles(ctx.actor.role).includes(row.role)) throw notFound();
-    if (body.role !== undefined || body.regionCode !== undefined || body.memberUnit !== undefined) {
-      problems.push(...checkAssignment(ctx, after));
+    if (
+      body.role !== undefined ||
+      body.regionCode !== undefined ||
+      body.memberUnit !== undefined ||
+      body.enterpriseId !== undefined
+    ) {
+      problems.push(...checkAssignment(ctx, after), ...link.problems);
     }
     if (body.newPassword !== undefined && !meetsPasswordPolicy(body.newPassword)) {
       problems.push({ field: 'newPassword', code: 'password_policy' });
@@ -175,7 +224,10 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UpdateUs
         details: { username: row.username },
       });
     }
-    if (passwordHash || (diff && (after.disabled || diff.after.role || diff.after.regionCode))) {
+    if (
+      passwordHash ||
+      (diff && (after.disabled || diff.after.role || diff.after.regionCode || 'enterpriseId' in diff.after))
+    ) {
       await destroyUserSessions(tx, id);
     }
   });

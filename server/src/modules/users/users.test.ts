@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeEnterprise } from '../../../test/factories/enterprises.js';
 import {
   as,
   createTestApp,
@@ -225,6 +226,43 @@ describe('POST /api/v1/users', () => {
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('username_taken');
+  });
+});
+
+describe('enterprise users', () => {
+  it('belong to an enterprise of the caller region, whose region they take; other roles to none', async () => {
+    const own = await makeEnterprise(t.db, { regionCode: '220104', name: '长春市朝阳区某某科技有限公司' });
+    const other = await makeEnterprise(t.db, { regionCode: '220202' });
+    const post = (over: Record<string, unknown>) =>
+      as(t.app, changchun, {
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: newUser({ role: 'enterprise_user', memberUnit: undefined, ...over }),
+      });
+    const missing = await post({});
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors).toEqual([
+      expect.objectContaining({ field: 'enterpriseId', code: 'enterprise_required' }),
+    ]);
+    expect(fieldsOf(await post({ enterpriseId: other.id }))).toEqual(['enterpriseId']);
+    const ok = await post({ enterpriseId: own.id, regionCode: '220102' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({
+      regionCode: '220104',
+      enterpriseId: own.id,
+      enterpriseName: '长春市朝阳区某某科技有限公司',
+    });
+    const s = await login(t.app, ok.json().username, OTHER_PASSWORD);
+    const me = await as(t.app, s, { url: '/api/v1/auth/me' });
+    expect(me.json().user.enterpriseId).toBe(own.id);
+    const staffWithEnterprise = await as(t.app, changchun, {
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({ enterpriseId: own.id }),
+    });
+    expect(staffWithEnterprise.json().errors).toEqual([
+      expect.objectContaining({ field: 'enterpriseId', code: 'enterprise_not_allowed' }),
+    ]);
   });
 });
 
