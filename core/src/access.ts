@@ -89,7 +89,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   mediation_staff: ['dashboard:read', 'enterprises:read'],
   social_org_staff: ['dashboard:read', 'enterprises:read'],
-  enterprise_user: ['dashboard:read', 'enterprise:self'],
+  // An enterprise user sees their own enterprise, never the region's figures.
+  enterprise_user: ['enterprise:self'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,5 +1,6 @@
 import type { MemberUnit, Role } from '@hexie/core';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
+import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { hashPassword } from '../platform/passwords.js';
 import { upsertRegions } from '../platform/regions.js';
@@ -20,6 +21,8 @@ export interface DemoAccount {
   memberUnit: MemberUnit | null;
   /** what the README and the start banner say about it */
   note: string;
+  /** an enterprise user: bound to the most recently registered demo enterprise of its region */
+  enterprise?: boolean;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -47,6 +50,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     memberUnit: 'hrss',
     note: '吉林市 人社 region admin',
   },
+  {
+    username: 'qiye',
+    displayName: '企业人事专员',
+    role: 'enterprise_user',
+    regionCode: '220102',
+    memberUnit: null,
+    note: '长春市南关区 enterprise user (inbox, self-check)',
+    enterprise: true,
+  },
 ];
 
 /** Demo accounts, only into an empty user table (so a real deployment is never touched). */
@@ -54,14 +66,23 @@ export async function seedDemo(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if ((rows[0]?.n ?? 0) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
-  for (const a of DEMO_ACCOUNTS) {
-    await db.query(
-      `INSERT INTO users (username, display_name, role, region_code, member_unit, password_hash)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [a.username, a.displayName, a.role, a.regionCode, a.memberUnit, hash],
-    );
-  }
   // The ledgers' demo data, in dependency order (enterprises first: the other ledgers hang on them).
   await seedDemoEnterprises(db);
+  for (const a of DEMO_ACCOUNTS) {
+    const enterprise = a.enterprise
+      ? (
+          await db.query<{ id: string }>(
+            'SELECT id FROM enterprises WHERE region_code = $1 ORDER BY registered_on DESC NULLS LAST, id LIMIT 1',
+            [a.regionCode],
+          )
+        ).rows[0]?.id
+      : null;
+    await db.query(
+      `INSERT INTO users (username, display_name, role, region_code, member_unit, enterprise_id, password_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [a.username, a.displayName, a.role, a.regionCode, a.memberUnit, enterprise ?? null, hash],
+    );
+  }
+  await seedDemoNotices(db);
   return true;
 }

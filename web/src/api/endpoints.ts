@@ -1,9 +1,13 @@
 import type {
   AuditEvent,
   CreateEnterpriseBody,
+  CreateNoticeBody,
   CreateUserBody,
   Enterprise,
   EnterpriseListQuery,
+  InboxItem,
+  Notice,
+  NoticeCriteria,
   Page,
   Permission,
   RegionNode,
@@ -64,6 +68,11 @@ export const queryKeys = {
   enterprises: ['enterprises'] as const,
   enterpriseList: (q: Partial<EnterpriseListQuery>) => ['enterprises', 'list', q] as const,
   enterprise: (id: string, reveal = false) => ['enterprises', 'one', id, reveal] as const,
+  myEnterprise: ['my-enterprise'] as const,
+  notices: ['notices'] as const,
+  noticeList: (page: number, pageSize: number) => ['notices', 'list', page, pageSize] as const,
+  inbox: ['inbox'] as const,
+  inboxList: (page: number, pageSize: number, unread: boolean) => ['inbox', page, pageSize, unread] as const,
 };
 
 export const endpoints = {
@@ -83,6 +92,18 @@ export const endpoints = {
   createEnterprise: (body: CreateEnterpriseBody) => api.post<Enterprise>('/enterprises', body),
   updateEnterprise: (id: string, body: UpdateEnterpriseBody) =>
     api.patch<Enterprise>(`/enterprises/${encodeURIComponent(id)}`, body),
+  myEnterprise: (signal?: AbortSignal) => api.get<Enterprise>('/my-enterprise', undefined, signal),
+  previewNotice: (criteria: NoticeCriteria) =>
+    api.post<{ recipients: number; sample: { id: string; name: string; regionName: string }[] }>(
+      '/notices/preview',
+      criteria,
+    ),
+  sendNotice: (body: CreateNoticeBody) => api.post<Notice>('/notices', body),
+  notices: (page: number, pageSize: number, signal?: AbortSignal) =>
+    api.get<Page<Notice>>('/notices', { page, pageSize }, signal),
+  inbox: (page: number, pageSize: number, unread: boolean, signal?: AbortSignal) =>
+    api.get<Page<InboxItem> & { unread: number }>('/inbox', { page, pageSize, unread: unread || undefined }, signal),
+  markRead: (id: string) => api.post<void>(`/inbox/${encodeURIComponent(id)}/read`),
   auditEvents: (q: AuditListQuery, signal?: AbortSignal) =>
     api.get<Page<AuditEvent>>('/audit-events', { ...q }, signal),
 };

@@ -1,4 +1,11 @@
-import { AuditOutlined, BankOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  NotificationOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@hexie/core';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Session } from '../api/endpoints';
@@ -34,6 +41,8 @@ const EnterprisesPage = lazy(() =>
 const EnterpriseDetailPage = lazy(() =>
   import('../pages/enterprises/enterprise-detail-page').then((m) => ({ default: m.EnterpriseDetailPage })),
 );
+const NoticesPage = lazy(() => import('../pages/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
+const InboxPage = lazy(() => import('../pages/inbox/inbox-page').then((m) => ({ default: m.InboxPage })));
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /** The one route table: paths, access, titles and the side menu all come from here. */
@@ -59,6 +68,20 @@ export const ROUTES: AppRoute[] = [
     title: 'enterprise',
     parent: '/enterprises',
     Page: EnterpriseDetailPage,
+  },
+  {
+    path: '/notices',
+    access: 'notices:write',
+    title: 'notices',
+    menu: { testId: 'menu-notices', icon: <NotificationOutlined /> },
+    Page: NoticesPage,
+  },
+  {
+    path: '/inbox',
+    access: 'enterprise:self',
+    title: 'inbox',
+    menu: { testId: 'menu-inbox', icon: <InboxOutlined /> },
+    Page: InboxPage,
   },
   {
     path: '/users',

@@ -9,7 +9,13 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
-import { createEnterprise, getEnterprise, listEnterprises, updateEnterprise } from './enterprises.service.js';
+import {
+  createEnterprise,
+  getEnterprise,
+  getMyEnterprise,
+  listEnterprises,
+  updateEnterprise,
+} from './enterprises.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const getQuery = z.object({
@@ -77,6 +83,19 @@ export const enterprisesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => updateEnterprise(contextOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/my-enterprise',
+    {
+      config: { access: 'enterprise:self' },
+      schema: {
+        tags: ['enterprises'],
+        summary: '本企业信息 My enterprise (enterprise users)',
+        response: { 200: enterprise },
+      },
+    },
+    async (req) => getMyEnterprise(contextOf(req)),
   );
 
   app.get(

@@ -80,6 +80,14 @@ export async function getEnterprise(ctx: ServiceContext, id: string, reveal = fa
   return presentEnterprise(row, ctx.regions, reveal);
 }
 
+/** 本企业: an enterprise user's own record, contact details included (it is their own data). */
+export async function getMyEnterprise(ctx: ServiceContext): Promise<Enterprise> {
+  if (!ctx.actor.enterpriseId) throw new AppError('not_found');
+  const row = await repo.getEnterprise(ctx.db, ctx.scope, ctx.actor.enterpriseId);
+  if (!row) throw new AppError('not_found');
+  return presentEnterprise(row, ctx.regions, true);
+}
+
 async function assertCodeFree(ctx: ServiceContext, creditCode: string, exceptId?: string): Promise<void> {
   const holder = await repo.findByCreditCode(ctx.db, creditCode);
   if (holder && holder.id !== exceptId) throw new AppError('credit_code_taken', { params: { creditCode } });

@@ -145,6 +145,14 @@ describe('notices to enterprises', () => {
     expect((await as(t.app, jilin, { url: `/api/v1/notices/${sent.json().id}` })).statusCode).toBe(404);
   });
 
+  it('an enterprise user reads their own enterprise, contacts unmasked, and nothing of the region', async () => {
+    const mine = await as(t.app, newFirmUser, { url: '/api/v1/my-enterprise' });
+    expect(mine.json()).toMatchObject({ id: newFirm.id, name: '南关区新开酒店有限公司', contactPhoneMasked: false });
+    expect((await as(t.app, newFirmUser, { url: '/api/v1/dashboard' })).statusCode).toBe(403);
+    expect((await as(t.app, newFirmUser, { url: `/api/v1/enterprises/${newFirm.id}` })).statusCode).toBe(403);
+    expect((await as(t.app, changchun, { url: '/api/v1/my-enterprise' })).statusCode).toBe(403);
+  });
+
   it('401 and 403: staff without notices:write, enterprise users on staff routes, staff on the inbox', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/notices', payload: notice() })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/inbox' })).statusCode).toBe(401);

@@ -17,6 +17,7 @@ import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { labelOf, TIME_ZONE } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { EnterpriseHome } from './enterprise-home';
 import { ActivityChart, RegionChart } from './home-charts';
 
 function greetingKey(hour: number) {
@@ -52,8 +53,13 @@ function StatCard({ testId, title, value, icon, color, foot }: StatProps) {
   );
 }
 
-/** 首页: who I am, and the figures of my region. */
+/** 首页: an enterprise user's own page, or for staff who I am and the figures of my region. */
 export function HomePage() {
+  const session = useSignedIn();
+  return session.permissions.includes('dashboard:read') ? <RegionHome /> : <EnterpriseHome />;
+}
+
+function RegionHome() {
   const { t } = useTranslation();
   const lang = useLang();
   const session = useSignedIn();

@@ -20,6 +20,7 @@ import { ApiError, fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { EnterprisePicker } from '../../shared/enterprise-picker';
 import { labelOf } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -30,6 +31,7 @@ interface UserFormValues {
   role: Role;
   regionCode: string;
   memberUnit?: MemberUnit | null;
+  enterpriseId?: string | null;
   password?: string;
   disabled?: boolean;
   newPassword?: string;
@@ -41,6 +43,7 @@ const FORM_FIELDS = new Set([
   'role',
   'regionCode',
   'memberUnit',
+  'enterpriseId',
   'password',
   'disabled',
   'newPassword',
@@ -75,6 +78,7 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
         role: u.role,
         regionCode: u.regionCode,
         memberUnit: u.memberUnit,
+        enterpriseId: u.enterpriseId,
         disabled: u.disabled,
         newPassword: '',
       });
@@ -93,6 +97,7 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
           role: values.role,
           regionCode: values.regionCode,
           ...(needsUnit ? { memberUnit: values.memberUnit ?? null } : {}),
+          ...(values.role === 'enterprise_user' ? { enterpriseId: values.enterpriseId ?? null } : {}),
           password: values.password ?? '',
         });
       }
@@ -102,6 +107,9 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
       if (values.role !== editing.role) body.role = values.role;
       if (values.regionCode !== editing.regionCode) body.regionCode = values.regionCode;
       if (needsUnit && (values.memberUnit ?? null) !== editing.memberUnit) body.memberUnit = values.memberUnit ?? null;
+      if (values.role === 'enterprise_user' && (values.enterpriseId ?? null) !== editing.enterpriseId) {
+        body.enterpriseId = values.enterpriseId ?? null;
+      }
       if (!self && !!values.disabled !== editing.disabled) body.disabled = !!values.disabled;
       if (values.newPassword) body.newPassword = values.newPassword;
       if (Object.keys(body).length === 0) return null;
@@ -230,6 +238,16 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
               data-testid="user-form-memberUnit"
               options={MEMBER_UNITS.map((u) => ({ value: u, label: labelOf(MEMBER_UNIT_LABELS, u, lang) }))}
             />
+          </Form.Item>
+        ) : null}
+        {role === 'enterprise_user' ? (
+          <Form.Item
+            name="enterpriseId"
+            label={t('users.enterprise')}
+            extra={t('users.enterpriseHint')}
+            rules={[{ required: true, message: t('users.enterpriseRequired') }]}
+          >
+            <EnterprisePicker initialLabel={editing?.enterpriseName} testId="user-form-enterprise" />
           </Form.Item>
         ) : null}
         {editing ? (
