@@ -28,6 +28,7 @@ const enUS: LocaleMessages = {
     loading: 'Loading…',
     retry: 'Retry',
     total: '{{total}} in total',
+    totalCapped: 'More than {{total}}: narrow the search',
     requestId: 'Request ID',
     backHome: 'Back to home',
     reload: 'Reload',

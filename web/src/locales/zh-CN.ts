@@ -26,6 +26,7 @@ const zhCN = {
     loading: '正在加载…',
     retry: '重试',
     total: '共 {{total}} 条',
+    totalCapped: '超过 {{total}} 条，请缩小查询范围',
     requestId: '请求编号',
     backHome: '返回首页',
     reload: '刷新页面',

@@ -2,6 +2,7 @@ import {
   type EnterpriseRecord,
   type EnterpriseSource,
   industrySection,
+  LIST_COUNT_CAP,
   type Ownership,
   type SizeClass,
 } from '@hexie/core';
@@ -139,18 +140,23 @@ export const LIST_ORDER = 'ORDER BY e.created_at DESC, e.id DESC';
 export async function listEnterprises(
   db: Queryable,
   filter: EnterpriseFilter,
-): Promise<{ rows: EnterpriseRow[]; total: number }> {
-  if (filter.regionCodes.length === 0) return { rows: [], total: 0 };
+): Promise<{ rows: EnterpriseRow[]; total: number; totalCapped: boolean }> {
+  if (filter.regionCodes.length === 0) return { rows: [], total: 0, totalCapped: false };
   const { sql, params } = whereOf(filter);
   const [count, page] = await Promise.all([
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM enterprises e WHERE ${sql}`, params),
+    // Counted up to the cap (see LIST_COUNT_CAP): an exact count of a broad search is the slowest part.
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${LIST_COUNT_CAP + 1}) s`,
+      params,
+    ),
     db.query<EnterpriseRow>(
       `SELECT ${COLUMNS} FROM enterprises e WHERE ${sql} ${LIST_ORDER}
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
     ),
   ]);
-  return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
+  const n = count.rows[0]?.n ?? 0;
+  return { rows: page.rows, total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
 }
 
 /** For the export: the same filter, all rows, as SQL to stream. */

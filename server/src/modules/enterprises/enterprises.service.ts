@@ -47,13 +47,14 @@ export function validate(ctx: ServiceContext, fields: EnterpriseFields, previous
 }
 
 export async function listEnterprises(ctx: ServiceContext, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
-  const { rows, total } = await repo.listEnterprises(ctx.db, {
+  const { rows, total, totalCapped } = await repo.listEnterprises(ctx.db, {
     ...query,
     regionCodes: regionCodesOf(ctx, query.regionCode),
   });
   return {
     items: rows.map((r) => presentEnterprise(r, ctx.regions)),
     total,
+    ...(totalCapped ? { totalCapped } : {}),
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -222,6 +222,19 @@ describe('GET /api/v1/enterprises', () => {
     expect(fieldsOf(bad).sort()).toEqual(['industryCode', 'pageSize', 'registeredFrom', 'sizeClass']);
   });
 
+  it('counts a broad search up to the cap and says so', async () => {
+    await t.owner.query(
+      `INSERT INTO enterprises (credit_code, name, region_code, industry_code, industry_section)
+       SELECT 'CAP' || lpad(i::text, 15, '0'), '容量测试企业' || i, '220722', '3311', 'C' FROM generate_series(1, 10005) i`,
+    );
+    const res = await list(province, `q=${encodeURIComponent('容量测试')}&page=3&pageSize=100`);
+    expect(res.json()).toMatchObject({ total: 10000, totalCapped: true, page: 3 });
+    expect(res.json().items).toHaveLength(100);
+    const narrow = await list(province, `q=${encodeURIComponent('容量测试企业1000')}`);
+    expect(narrow.json().total).toBe(7); // 1000 and 10000–10005
+    expect(narrow.json().totalCapped).toBeUndefined();
+  });
+
   it('401 without a session, 403 for an enterprise user', async () => {
     expect((await t.app.inject({ url: '/api/v1/enterprises' })).statusCode).toBe(401);
     expect((await list(enterpriseUser, '')).statusCode).toBe(403);

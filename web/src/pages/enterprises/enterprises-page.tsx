@@ -370,7 +370,10 @@ export function EnterprisesPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
+            showTotal: (total) =>
+              list.data?.totalCapped
+                ? t('common.totalCapped', { total: total.toLocaleString() })
+                : t('common.total', { total }),
             onChange: (page, pageSize) =>
               update({ ...filters, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
           }}
