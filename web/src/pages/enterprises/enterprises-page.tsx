@@ -163,7 +163,7 @@ export function EnterprisesPage() {
       {
         title: t('enterprises.name'),
         dataIndex: 'name',
-        width: 240,
+        width: 220,
         ellipsis: true,
         render: (name: string, e) => (
           <Link to={`/enterprises/${e.id}`} data-testid={`enterprise-link-${e.creditCode}`}>
@@ -171,11 +171,11 @@ export function EnterprisesPage() {
           </Link>
         ),
       },
-      { title: t('enterprises.creditCode'), dataIndex: 'creditCode', width: 184, className: 'hx-mono' },
+      { title: t('enterprises.creditCode'), dataIndex: 'creditCode', width: 180, className: 'hx-mono' },
       {
         title: t('enterprises.region'),
         dataIndex: 'regionName',
-        width: 140,
+        width: 130,
         ellipsis: true,
         render: (n: string) => <Tooltip title={n}>{n}</Tooltip>,
       },
@@ -192,7 +192,7 @@ export function EnterprisesPage() {
       {
         title: t('enterprises.sizeClass'),
         dataIndex: 'sizeClass',
-        width: 90,
+        width: 84,
         render: (s: SizeClass | null) =>
           s ? (
             <Tag color={SIZE_COLORS[s]}>{labelOf(SIZE_CLASS_LABELS, s, lang)}</Tag>
@@ -203,7 +203,7 @@ export function EnterprisesPage() {
       {
         title: t('enterprises.employees'),
         dataIndex: 'employees',
-        width: 90,
+        width: 84,
         align: 'right',
         render: (n: number | null) =>
           n === null ? <span className="hx-muted">{t('common.none')}</span> : n.toLocaleString(),
@@ -219,7 +219,7 @@ export function EnterprisesPage() {
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 110,
+              width: 100,
               fixed: 'right' as const,
               render: (_: unknown, e: Enterprise) => (
                 <Space size={4}>
@@ -355,7 +355,7 @@ export function EnterprisesPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1120 }}
+          scroll={{ x: 1040 }}
           locale={{
             emptyText: (
               <Empty
