@@ -12,12 +12,18 @@ async function signIn(page: Page, username: string, password: string) {
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await expect(page).not.toHaveURL(/\/login/);
+  // The signed-in frame re-renders once the session and the page's data arrive: let it settle first.
+  await page.waitForLoadState('networkidle');
 }
 
 async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await expect(page).toHaveURL(/\/login/);
+  // antd positions the dropdown after it appears: a click during that move can land on the page below
+  // (seen here as a scrolled page and no logout request), so open and click again until it takes.
+  await expect(async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click({ timeout: 2_000 });
+    await expect(page).toHaveURL(/\/login/, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Picks an option of an antd Select by its visible text. */
