@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'guidance:write',
   /** 通知推送: push notices to enterprises */
   'notices:write',
+  /** 导入记录: read the import records of your region */
+  'imports:read',
   /** 企业端: an enterprise user's inbox and kept self-check reports */
   'enterprise:self',
 ] as const;
@@ -78,6 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services:write',
     'guidance:write',
     'notices:write',
+    'imports:read',
   ],
   region_staff: [
     'dashboard:read',
@@ -86,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'personal:read',
     'services:write',
     'notices:write',
+    'imports:read',
   ],
   mediation_staff: ['dashboard:read', 'enterprises:read'],
   social_org_staff: ['dashboard:read', 'enterprises:read'],

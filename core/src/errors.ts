@@ -57,6 +57,64 @@ export const PROBLEMS = {
   },
   bad_request: { status: 400, 'zh-CN': '请求格式有误。', 'en-US': 'Malformed request.' },
   payload_too_large: { status: 413, 'zh-CN': '提交的内容过大。', 'en-US': 'The request is too large.' },
+  file_empty: { status: 400, 'zh-CN': '上传的文件为空。', 'en-US': 'The uploaded file is empty.' },
+  file_too_large: {
+    status: 413,
+    'zh-CN': '文件超过 20 MB，请拆分后分批导入。',
+    'en-US': 'The file is over 20 MB. Split it and import the parts.',
+  },
+  file_extension: {
+    status: 400,
+    'zh-CN': '只接受 .xlsx 或 .csv 文件。',
+    'en-US': 'Only .xlsx and .csv files are accepted.',
+  },
+  file_xls: {
+    status: 400,
+    'zh-CN': '这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入。',
+    'en-US': 'This is an old Excel (.xls) file. Save it as .xlsx in Excel and import that.',
+  },
+  file_not_xlsx: {
+    status: 400,
+    'zh-CN': '文件内容不是有效的 .xlsx 工作簿（扩展名与内容不符）。',
+    'en-US': 'The content is not a valid .xlsx workbook (the name does not match the content).',
+  },
+  file_corrupt: { status: 400, 'zh-CN': '文件已损坏或不完整。', 'en-US': 'The file is damaged or incomplete.' },
+  file_macros: {
+    status: 400,
+    'zh-CN': '文件包含宏，出于安全原因不予接收，请另存为不含宏的 .xlsx。',
+    'en-US': 'The file contains macros and is refused for safety. Save it as a macro-free .xlsx.',
+  },
+  file_bomb: {
+    status: 400,
+    'zh-CN': '文件解压后过大或压缩比异常，已拒绝（疑似压缩炸弹）。',
+    'en-US': 'The file inflates too much or at an abnormal ratio and is refused (a zip bomb?).',
+  },
+  file_too_many_entries: {
+    status: 400,
+    'zh-CN': '工作簿内部结构异常（部件过多），已拒绝。',
+    'en-US': 'The workbook has too many parts and is refused.',
+  },
+  file_binary_csv: {
+    status: 400,
+    'zh-CN': '扩展名为 .csv，但内容不是文本。',
+    'en-US': 'The file is named .csv but is not text.',
+  },
+  import_no_header: {
+    status: 400,
+    'zh-CN': '未找到表头行，请使用导入模板。',
+    'en-US': 'No header row found. Use the import template.',
+  },
+  import_headers: {
+    status: 400,
+    'zh-CN': '表头与导入模板不符：{problems}。请使用导入模板。',
+    'en-US': 'The headers do not match the template: {problems}. Use the import template.',
+  },
+  import_too_many_rows: {
+    status: 400,
+    'zh-CN': '文件有 {rows} 行数据，超过单次导入上限 {max} 行，请拆分后导入。',
+    'en-US': 'The file has {rows} data rows, over the limit of {max}. Split it.',
+  },
+  import_no_rows: { status: 400, 'zh-CN': '文件中没有数据行。', 'en-US': 'The file has no data rows.' },
   rate_limited: {
     status: 429,
     'zh-CN': '请求过于频繁，请 {seconds} 秒后再试。',
@@ -143,6 +201,24 @@ export const FIELD_ERRORS = {
   credit_code_elsewhere: {
     'zh-CN': '该{field}已由您管辖范围以外的地区登记，请与企业所在地区核实后处理。',
     'en-US': 'This {field} is registered by a region outside yours; check with that region.',
+  },
+  numeric_code: {
+    'zh-CN':
+      '{field}须以文本格式填写：该单元格被 Excel 存成了数字（如 2.20102E+17），数字可能已经失真，请将该列设为文本后重新填写。',
+    'en-US':
+      '{field} must be text: Excel stored this cell as a number (like 2.20102E+17), which may have lost digits. Format the column as text and enter it again.',
+  },
+  duplicate_in_file: {
+    'zh-CN': '{field}与第 {row} 行重复。',
+    'en-US': '{field} repeats row {row}.',
+  },
+  invalid_date: {
+    'zh-CN': '{field}不是有效日期，请填写如 2026-03-02。',
+    'en-US': '{field} is not a valid date; write it like 2026-03-02.',
+  },
+  formula_error: {
+    'zh-CN': '{field}的公式计算结果有误（{value}）。',
+    'en-US': '{field} holds a formula error ({value}).',
   },
   no_recipients: {
     'zh-CN': '没有符合{field}的企业，请调整推送范围。',

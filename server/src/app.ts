@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -20,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -61,6 +63,8 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(fastifyCookie);
   const routes = registerAccessControl(app as unknown as FastifyInstance);
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads (imports): one file per request, size-capped again by each import route.
+  await app.register(fastifyMultipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 5 } });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -105,6 +109,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(usersRoutes);
   await app.register(enterprisesRoutes);
   await app.register(noticesRoutes);
+  await app.register(importsRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

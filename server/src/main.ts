@@ -3,6 +3,7 @@ import { loadConfig } from './config.js';
 import { InstanceLockedError } from './db/embedded.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './db/seed.js';
 import { openDatabase } from './db/setup.js';
+import { failInterruptedImports } from './platform/import/engine.js';
 import { createLogger } from './platform/logger.js';
 import { Regions } from './platform/regions.js';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const regions = await Regions.load(database.db);
+  await failInterruptedImports(database.db);
   const { app } = await buildApp({ config, db: database.db, regions }, logger);
 
   let stopping = false;

@@ -6,9 +6,12 @@ import {
   pageOf,
   updateEnterpriseBody,
 } from '@hexie/core';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
+import { registerImport } from '../../platform/import/http.js';
+import { enterpriseImport } from './enterprises.import.js';
 import {
   createEnterprise,
   getEnterprise,
@@ -27,6 +30,13 @@ const industryNode: z.ZodType<unknown> = z.lazy(() =>
 );
 
 export const enterprisesRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerImport(app as unknown as FastifyInstance, {
+    basePath: '/api/v1/enterprises',
+    spec: enterpriseImport as never,
+    access: 'enterprises:write',
+    tag: 'enterprises',
+  });
+
   app.get(
     '/api/v1/enterprises',
     {

@@ -1,0 +1,163 @@
+import yauzl from 'yauzl';
+import { AppError } from '../errors.js';
+
+/**
+ * The file guard: runs before any parser sees an uploaded file (issue 3). exceljs has no cap on how much a
+ * zip may inflate to (a 210 KB xlsx expanding to 200 MB takes it 6 s and 1.2 GB, STACK-NOTES), so the guard
+ * inflates every entry itself as a stream, counting bytes, and stops at the first limit crossed.
+ */
+export const IMPORT_LIMITS = {
+  /** the upload itself */
+  maxFileBytes: 20 * 1024 * 1024,
+  /** entries in an xlsx (a real workbook has a few dozen) */
+  maxZipEntries: 2_000,
+  /** all entries inflated together */
+  maxInflatedBytes: 200 * 1024 * 1024,
+  /** inflated / compressed, per entry once it has produced more than a megabyte (sheet XML runs 10–30:1) */
+  maxRatio: 200,
+} as const;
+
+export type FileKind = 'xlsx' | 'csv';
+
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Why a file is refused: each reason is its own problem code (core PROBLEMS `file_*`), in both languages. */
+export type RefusalReason =
+  | 'empty'
+  | 'too_large'
+  | 'extension'
+  | 'xls'
+  | 'not_xlsx'
+  | 'corrupt'
+  | 'macros'
+  | 'bomb'
+  | 'too_many_entries'
+  | 'binary_csv';
+
+function refuse(reason: RefusalReason): AppError {
+  return new AppError(`file_${reason}`);
+}
+
+/** Checks an uploaded file and says what it is; throws `file_refused` (400) naming why otherwise. */
+export async function guardFile(fileName: string, data: Buffer): Promise<FileKind> {
+  if (data.length === 0) throw refuse('empty');
+  if (data.length > IMPORT_LIMITS.maxFileBytes) throw refuse('too_large');
+  const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  const head = data.subarray(0, 8);
+  if (head.equals(OLE2)) throw refuse('xls');
+  if (ext === 'xlsm') throw refuse('macros');
+  if (ext === 'xlsx') {
+    if (!data.subarray(0, 4).equals(ZIP)) throw refuse('not_xlsx');
+    await guardZip(data);
+    return 'xlsx';
+  }
+  if (ext === 'csv' || ext === 'txt') {
+    if (data.subarray(0, 4).equals(ZIP)) throw refuse('binary_csv');
+    if (data.subarray(0, 8192).includes(0)) throw refuse('binary_csv');
+    return 'csv';
+  }
+  throw refuse('extension');
+}
+
+async function guardZip(data: Buffer): Promise<void> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+  } catch {
+    throw refuse('corrupt');
+  }
+  try {
+    if (zip.entryCount > IMPORT_LIMITS.maxZipEntries) throw refuse('too_many_entries');
+    const names = new Set<string>();
+    let inflated = 0;
+    for (;;) {
+      const entry = await nextEntry(zip);
+      if (!entry) break;
+      const name = entry.fileName;
+      names.add(name.toLowerCase());
+      if (/vbaproject\.bin$/i.test(name)) throw refuse('macros');
+      if (name.endsWith('/')) continue;
+      inflated = await inflateCounting(zip, entry, inflated);
+    }
+    if (!names.has('[content_types].xml') || !names.has('xl/workbook.xml')) throw refuse('not_xlsx');
+    const types = await readEntryText(data, '[Content_Types].xml');
+    if (/macroEnabled|vbaProject/i.test(types)) throw refuse('macros');
+  } finally {
+    zip.close();
+  }
+}
+
+function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      zip.off('entry', onEntry);
+      zip.off('end', onEnd);
+      zip.off('error', onError);
+    };
+    const onEntry = (e: yauzl.Entry) => {
+      cleanup();
+      resolve(e);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = () => {
+      cleanup();
+      reject(refuse('corrupt'));
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
+
+/** Inflates one entry without keeping it, counting bytes; stops at the first limit crossed. */
+async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, before: number): Promise<number> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch {
+    throw refuse('corrupt');
+  }
+  let total = before;
+  let own = 0;
+  const compressed = Math.max(entry.compressedSize, 1);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      own += chunk.length;
+      total += chunk.length;
+      if (total > IMPORT_LIMITS.maxInflatedBytes) throw refuse('bomb');
+      if (own > 1024 * 1024 && own / compressed > IMPORT_LIMITS.maxRatio) throw refuse('bomb');
+    }
+  } catch (err) {
+    (stream as unknown as { destroy?: () => void }).destroy?.();
+    if (err instanceof AppError) throw err;
+    throw refuse('corrupt');
+  }
+  return total;
+}
+
+/** One small entry as text (the content types part), read again from the start. */
+async function readEntryText(data: Buffer, wanted: string): Promise<string> {
+  const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  try {
+    for (;;) {
+      const entry = await nextEntry(zip);
+      if (!entry) return '';
+      if (entry.fileName !== wanted) continue;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of (await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > 1024 * 1024) throw refuse('bomb');
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    }
+  } finally {
+    zip.close();
+  }
+}
