@@ -99,6 +99,11 @@ export const PROBLEMS = {
     'zh-CN': '扩展名为 .csv，但内容不是文本。',
     'en-US': 'The file is named .csv but is not text.',
   },
+  export_too_large: {
+    status: 400,
+    'zh-CN': '符合条件的记录有 {count} 条，超过单次导出上限 {max} 条，请缩小筛选范围。',
+    'en-US': '{count} records match, over the export limit of {max}. Narrow the filters.',
+  },
   import_no_header: {
     status: 400,
     'zh-CN': '未找到表头行，请使用导入模板。',

@@ -14,6 +14,7 @@ import { registerImport } from '../../platform/import/http.js';
 import { enterpriseImport } from './enterprises.import.js';
 import {
   createEnterprise,
+  exportEnterprises,
   getEnterprise,
   getMyEnterprise,
   listEnterprises,
@@ -49,6 +50,25 @@ export const enterprisesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => listEnterprises(contextOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/enterprises/export',
+    {
+      config: { access: 'enterprises:read' },
+      schema: {
+        tags: ['enterprises'],
+        summary: '导出企业名录（xlsx，按列表的筛选条件）Export the list as xlsx, with its filters',
+        querystring: enterpriseListQuery.omit({ page: true, pageSize: true }).extend({
+          /** reveal=phone: phones unmasked, for roles that may see personal data (audited) */
+          reveal: z.enum(['phone']).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { reveal, ...filters } = req.query;
+      return exportEnterprises(contextOf(req), reply, filters, reveal === 'phone');
+    },
   );
 
   app.post(

@@ -3,17 +3,24 @@ import {
   can,
   checkEnterprise,
   chinaToday,
+  ENTERPRISE_SOURCE_LABELS,
   type Enterprise,
   type EnterpriseFields,
   type EnterpriseListQuery,
   type EnterpriseRecord,
+  findIndustry,
+  maskPhone,
+  OWNERSHIP_LABELS,
   type Page,
+  SIZE_CLASS_LABELS,
   type UpdateEnterpriseBody,
 } from '@hexie/core';
+import type { FastifyReply } from 'fastify';
 import { withTx } from '../../db/pool.js';
 import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, streamQuery } from '../../platform/export/xlsx.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { auditable, presentEnterprise, recordOf } from './enterprises.presenter.js';
 import * as repo from './enterprises.repository.js';
@@ -87,6 +94,67 @@ export async function getMyEnterprise(ctx: ServiceContext): Promise<Enterprise> 
   const row = await repo.getEnterprise(ctx.db, ctx.scope, ctx.actor.enterpriseId);
   if (!row) throw new AppError('not_found');
   return presentEnterprise(row, ctx.regions, true);
+}
+
+/** The export's columns: the import template's headers first (so an export can be edited and imported back). */
+function exportColumns(ctx: ServiceContext, unmasked: boolean): ExportColumn<repo.EnterpriseRow>[] {
+  const label = <K extends string>(table: Record<K, { 'zh-CN': string }>, k: K | null) =>
+    k ? table[k]['zh-CN'] : null;
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return [
+    { header: '统一社会信用代码', kind: 'code', width: 24, value: (r) => r.credit_code },
+    { header: '企业名称', width: 36, value: (r) => r.name },
+    { header: '所属区划', width: 22, value: (r) => ctx.regions.fullName(r.region_code) },
+    { header: '行业代码', kind: 'code', width: 10, value: (r) => r.industry_code },
+    { header: '登记注册类型', width: 14, value: (r) => label(OWNERSHIP_LABELS, r.ownership) },
+    { header: '从业人员数', kind: 'number', value: (r) => r.employees },
+    { header: '营业收入（万元）', kind: 'number', width: 16, value: (r) => num(r.revenue) },
+    { header: '资产总额（万元）', kind: 'number', width: 16, value: (r) => num(r.assets) },
+    { header: '成立日期', kind: 'code', width: 12, value: (r) => r.registered_on },
+    { header: '注册地址', width: 36, value: (r) => r.address },
+    { header: '法定代表人', value: (r) => r.legal_representative },
+    { header: '联系人', value: (r) => r.contact_name },
+    {
+      header: '联系电话',
+      kind: 'code',
+      width: 16,
+      value: (r) => (r.contact_phone && !unmasked ? maskPhone(r.contact_phone) : r.contact_phone),
+    },
+    { header: '数据来源', width: 14, value: (r) => label(ENTERPRISE_SOURCE_LABELS, r.source) },
+    { header: '行业名称', width: 24, value: (r) => findIndustry(r.industry_code)?.name ?? null },
+    { header: '企业规模', value: (r) => label(SIZE_CLASS_LABELS, r.size_class) ?? '无法判定' },
+  ];
+}
+
+/**
+ * 导出: the list's filters, every matching row, streamed as xlsx. Phones are masked unless the caller may see
+ * personal data and asked for them (`reveal=phone`), which the audit records as an unmasked export.
+ */
+export async function exportEnterprises(
+  ctx: ServiceContext,
+  reply: FastifyReply,
+  query: Omit<EnterpriseListQuery, 'page' | 'pageSize'>,
+  reveal: boolean,
+): Promise<FastifyReply> {
+  if (reveal && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
+  const filter = { ...query, regionCodes: regionCodesOf(ctx, query.regionCode) };
+  const { sql, params } = repo.whereOf(filter);
+  const counted = await ctx.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${EXPORT_MAX_ROWS + 1}) s`,
+    params,
+  );
+  const q = repo.exportQuery(filter);
+  return sendXlsx(ctx, reply, {
+    entity: 'enterprise',
+    fileName: `企业名录-${chinaToday()}`,
+    asciiName: `enterprises-${chinaToday()}`,
+    sheet: '企业名录',
+    columns: exportColumns(ctx, reveal),
+    rows: streamQuery<repo.EnterpriseRow>(ctx.db, q.sql, q.params),
+    count: counted.rows[0]?.n ?? 0,
+    filters: query,
+    unmasked: reveal,
+  });
 }
 
 async function assertCodeFree(ctx: ServiceContext, creditCode: string, exceptId?: string): Promise<void> {
