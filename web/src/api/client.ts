@@ -63,6 +63,8 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 interface RequestOptions {
   query?: QueryParams | undefined;
   body?: unknown;
+  /** a multipart body (an upload): sent as is, with the CSRF header like any unsafe request */
+  form?: FormData | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -113,6 +115,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       headers,
       credentials: 'same-origin',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.form ? { body: options.form } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
@@ -128,7 +131,17 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  upload: <T>(path: string, file: File, query?: QueryParams) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<T>('POST', path, { form, query });
+  },
 };
+
+/** The address of an API path with a query (downloads: the browser fetches it with the session cookie). */
+export function apiUrl(path: string, query?: QueryParams): string {
+  return urlOf(path, query);
+}
 
 /** Server field errors -> antd form.setFields entries (the server names fields as the form does). */
 export function fieldErrorsOf(err: unknown): { name: string; errors: string[] }[] {

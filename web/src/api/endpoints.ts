@@ -57,6 +57,23 @@ export interface AuditListQuery {
   pageSize: number;
 }
 
+/** POST …/import and GET /imports/:id (server/src/platform/import/spec.ts). */
+export interface ImportResult {
+  importId: string;
+  mode: 'validate' | 'commit';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  errors: { row: number; column: string; code: string; message: string }[];
+  errorsTruncated?: boolean;
+  fileHash: string;
+  previousCommit?: { importId: string; at: string; by: string };
+  progress?: number;
+}
+
 /** TanStack Query keys, in one place so invalidation matches. */
 export const queryKeys = {
   session: ['session'] as const,
@@ -104,6 +121,14 @@ export const endpoints = {
   inbox: (page: number, pageSize: number, unread: boolean, signal?: AbortSignal) =>
     api.get<Page<InboxItem> & { unread: number }>('/inbox', { page, pageSize, unread: unread || undefined }, signal),
   markRead: (id: string) => api.post<void>(`/inbox/${encodeURIComponent(id)}/read`),
+  importFile: (basePath: string, file: File, mode: 'validate' | 'commit') =>
+    api.upload<ImportResult>(`${basePath}/import`, file, { mode }),
+  importRecord: (id: string, signal?: AbortSignal) =>
+    api.get<ImportResult & { problem: { code: string; detail: string } | null }>(
+      `/imports/${encodeURIComponent(id)}`,
+      undefined,
+      signal,
+    ),
   auditEvents: (q: AuditListQuery, signal?: AbortSignal) =>
     api.get<Page<AuditEvent>>('/audit-events', { ...q }, signal),
 };

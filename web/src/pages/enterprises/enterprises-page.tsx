@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   ENTERPRISE_SOURCE_LABELS,
   ENTERPRISE_SOURCES,
@@ -9,7 +9,7 @@ import {
   SIZE_CLASSES,
   type SizeClass,
 } from '@hexie/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -31,7 +31,9 @@ import { Link, useSearchParams } from 'react-router';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { ExportButton } from '../../shared/export-button';
 import { labelOf } from '../../shared/format';
+import { ImportWizard } from '../../shared/import-wizard';
 import { IndustrySelect } from '../../shared/industry-select';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -87,13 +89,6 @@ function parseParams(params: URLSearchParams): { filters: Filters; query: Partia
   };
 }
 
-/** The list's current filters as a query string (the export uses the same filters). */
-export function filtersQueryString(filters: Filters): string {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v) out.set(k, String(v));
-  return out.toString();
-}
-
 /** 企业名录: search, filter and page through the enterprises of my region; add and edit them. */
 export function EnterprisesPage() {
   const { t } = useTranslation();
@@ -105,6 +100,8 @@ export function EnterprisesPage() {
   const { filters, query } = parseParams(params);
   const [form] = Form.useForm<FormValues>();
   const [drawer, setDrawer] = useState<EnterpriseDrawerState>(null);
+  const [importing, setImporting] = useState(false);
+  const qc = useQueryClient();
 
   useEffect(() => {
     form.setFieldsValue({
@@ -248,6 +245,12 @@ export function EnterprisesPage() {
         description={t('enterprises.description')}
         extra={
           <Space wrap>
+            <ExportButton path="/enterprises/export" filters={{ ...filters }} testId="enterprises-export" />
+            {canWrite ? (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="enterprises-import">
+                {t('transfer.import')}
+              </Button>
+            ) : null}
             {canWrite ? (
               <Button
                 type="primary"
@@ -380,6 +383,13 @@ export function EnterprisesPage() {
         />
       </Card>
       <EnterpriseDrawer state={drawer} onClose={() => setDrawer(null)} />
+      <ImportWizard
+        open={importing}
+        onClose={() => setImporting(false)}
+        basePath="/enterprises"
+        title={t('enterprises.title')}
+        onCommitted={() => void qc.invalidateQueries({ queryKey: queryKeys.enterprises })}
+      />
     </div>
   );
 }
