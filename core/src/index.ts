@@ -9,3 +9,4 @@ export * from './industries.js';
 export * from './notices.js';
 export * from './regions.js';
 export * from './schemas.js';
+export * from './services.js';

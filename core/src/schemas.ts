@@ -171,4 +171,10 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'enterprise.import': { 'zh-CN': '导入企业名录', 'en-US': 'Import enterprises' },
   'enterprise.export': { 'zh-CN': '导出企业名录', 'en-US': 'Export enterprises' },
   'notice.send': { 'zh-CN': '推送通知', 'en-US': 'Send notice' },
+  'service_expert.create': { 'zh-CN': '新增服务团队成员', 'en-US': 'Add team member' },
+  'service_expert.update': { 'zh-CN': '修改服务团队成员', 'en-US': 'Update team member' },
+  'service_expert.reveal': { 'zh-CN': '查看团队成员电话', 'en-US': 'Reveal team member phone' },
+  'service_record.create': { 'zh-CN': '登记服务记录', 'en-US': 'Record a service' },
+  'service_record.update': { 'zh-CN': '修改服务记录', 'en-US': 'Update service record' },
+  'service_target.set': { 'zh-CN': '下达年度目标', 'en-US': 'Set yearly targets' },
 };

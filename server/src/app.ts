@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
+import { servicesRoutes } from './modules/services/services.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { type RegisteredRoute, registerAccessControl } from './platform/access.js';
 import type { Platform } from './platform/context.js';
@@ -110,6 +111,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(enterprisesRoutes);
   await app.register(noticesRoutes);
   await app.register(importsRoutes);
+  await app.register(servicesRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

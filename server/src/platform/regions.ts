@@ -90,6 +90,18 @@ export class Regions {
     return (code && this.byCode.get(code)?.name) || code || '';
   }
 
+  /** The region and every region above it in the reporting tree, nearest first. */
+  lineage(code: string): string[] {
+    const out: string[] = [];
+    for (let c: string | undefined = code; c && this.byCode.has(c); c = this.parentOf.get(c)) out.push(c);
+    return out;
+  }
+
+  /** 报告单位: the units the province allocates targets to (its direct children: 9 prefectures, 梅河口, 长白山). */
+  reportingUnits(): RegionNode[] {
+    return this.root?.children ?? [];
+  }
+
   /**
    * The name people say: a county-level unit with its prefecture (长春市朝阳区), anything else by its own name.
    * The province is never prefixed: everyone here is in 吉林省.

@@ -3,7 +3,14 @@ import type { ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 
 /** Tables whose rows carry `id` and `region_code`; new region-scoped tables are added here. */
-const SCOPED_TABLES = { user: 'users', enterprise: 'enterprises', notice: 'notices', import: 'imports' } as const;
+const SCOPED_TABLES = {
+  user: 'users',
+  enterprise: 'enterprises',
+  notice: 'notices',
+  import: 'imports',
+  service_expert: 'service_experts',
+  service_record: 'service_records',
+} as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 
 /**
