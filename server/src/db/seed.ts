@@ -2,6 +2,7 @@ import type { MemberUnit, Role } from '@hexie/core';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
 import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
+import { seedDemoServices } from '../modules/services/services.seed.js';
 import { hashPassword } from '../platform/passwords.js';
 import { upsertRegions } from '../platform/regions.js';
 import type { Queryable } from './pool.js';
@@ -84,5 +85,6 @@ export async function seedDemo(db: Queryable): Promise<boolean> {
     );
   }
   await seedDemoNotices(db);
+  await seedDemoServices(db);
   return true;
 }

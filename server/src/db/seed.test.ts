@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, login, type TestContext } from '../../test/helpers.js';
+import { DEMO_PASSWORD, seedDemo } from './seed.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp('demo_seed');
+});
+afterAll(() => t.close());
+
+describe('the demo data', () => {
+  it('loads once into an empty database: accounts, enterprises, notices, the service team, records and targets', async () => {
+    expect(await seedDemo(t.owner)).toBe(true);
+    expect(await seedDemo(t.owner)).toBe(false);
+    const n = async (sql: string) => (await t.db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+    expect(await n('SELECT count(*)::int AS n FROM enterprises')).toBe(3000);
+    expect(await n('SELECT count(*)::int AS n FROM service_experts')).toBe(66);
+    expect(await n('SELECT count(*)::int AS n FROM service_records')).toBeGreaterThan(300);
+    const targets = await n(
+      'SELECT sum(target)::int AS n FROM service_targets WHERE year = extract(year FROM current_date)::int',
+    );
+    expect(targets).toBeGreaterThan(3000);
+    expect(targets).toBeLessThan(3700);
+    // The demo enterprise user has notices; the province sees progress.
+    const qiye = await login(t.app, 'qiye', DEMO_PASSWORD);
+    expect((await as(t.app, qiye, { url: '/api/v1/inbox' })).json().total).toBeGreaterThan(0);
+    const admin = await login(t.app, 'admin', DEMO_PASSWORD);
+    const year = new Date().getFullYear();
+    const progress = (await as(t.app, admin, { url: `/api/v1/service-progress?year=${year}` })).json();
+    expect(progress.served).toBeGreaterThan(0);
+    expect(progress.units).toHaveLength(11);
+  });
+});
