@@ -131,6 +131,7 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   upload: <T>(path: string, file: File, query?: QueryParams) => {
     const form = new FormData();
     form.append('file', file, file.name);

@@ -1,10 +1,14 @@
 import type {
   AuditEvent,
   CreateEnterpriseBody,
+  CreateExpertBody,
   CreateNoticeBody,
+  CreateServiceRecordBody,
   CreateUserBody,
   Enterprise,
   EnterpriseListQuery,
+  Expert,
+  ExpertKind,
   InboxItem,
   Notice,
   NoticeCriteria,
@@ -12,7 +16,13 @@ import type {
   Permission,
   RegionNode,
   Role,
+  ServiceProgress,
+  ServiceRecord,
+  ServiceRecordListQuery,
+  ServiceTargetsBody,
   UpdateEnterpriseBody,
+  UpdateExpertBody,
+  UpdateServiceRecordBody,
   UpdateUserBody,
   User,
   UserDetail,
@@ -57,6 +67,19 @@ export interface AuditListQuery {
   pageSize: number;
 }
 
+export interface ExpertListQuery {
+  q?: string | undefined;
+  kind?: ExpertKind | undefined;
+  active?: 'true' | 'false' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface ServiceTargets {
+  year: number;
+  targets: { regionCode: string; regionName: string; target: number | null }[];
+}
+
 /** POST …/import and GET /imports/:id (server/src/platform/import/spec.ts). */
 export interface ImportResult {
   importId: string;
@@ -89,6 +112,11 @@ export const queryKeys = {
   notices: ['notices'] as const,
   noticeList: (page: number, pageSize: number) => ['notices', 'list', page, pageSize] as const,
   inbox: ['inbox'] as const,
+  services: ['services'] as const,
+  serviceRecords: (q: Partial<ServiceRecordListQuery>) => ['services', 'records', q] as const,
+  experts: (q: ExpertListQuery) => ['services', 'experts', q] as const,
+  progress: (year: number, regionCode?: string) => ['services', 'progress', year, regionCode ?? ''] as const,
+  targets: (year: number) => ['services', 'targets', year] as const,
   inboxList: (page: number, pageSize: number, unread: boolean) => ['inbox', page, pageSize, unread] as const,
 };
 
@@ -129,6 +157,19 @@ export const endpoints = {
       undefined,
       signal,
     ),
+  serviceRecords: (q: Partial<ServiceRecordListQuery>, signal?: AbortSignal) =>
+    api.get<Page<ServiceRecord>>('/service-records', { ...q }, signal),
+  createServiceRecord: (body: CreateServiceRecordBody) => api.post<ServiceRecord>('/service-records', body),
+  updateServiceRecord: (id: string, body: UpdateServiceRecordBody) =>
+    api.patch<ServiceRecord>(`/service-records/${encodeURIComponent(id)}`, body),
+  experts: (q: ExpertListQuery, signal?: AbortSignal) => api.get<Page<Expert>>('/service-experts', { ...q }, signal),
+  createExpert: (body: CreateExpertBody) => api.post<Expert>('/service-experts', body),
+  updateExpert: (id: string, body: UpdateExpertBody) =>
+    api.patch<Expert>(`/service-experts/${encodeURIComponent(id)}`, body),
+  progress: (year: number, regionCode?: string, signal?: AbortSignal) =>
+    api.get<ServiceProgress>('/service-progress', { year, regionCode }, signal),
+  targets: (year: number, signal?: AbortSignal) => api.get<ServiceTargets>('/service-targets', { year }, signal),
+  setTargets: (body: ServiceTargetsBody) => api.put<ServiceTargets>('/service-targets', body),
   auditEvents: (q: AuditListQuery, signal?: AbortSignal) =>
     api.get<Page<AuditEvent>>('/audit-events', { ...q }, signal),
 };

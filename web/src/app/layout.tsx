@@ -9,7 +9,7 @@ import { Logo } from '../shared/logo';
 import { problemText } from '../shared/problem-alert';
 import { useLogout, useSignedIn } from './auth';
 import { useLang } from './i18n';
-import { type AppRoute, canAccess, ROUTES } from './routes';
+import { type AppRoute, canAccess, MENU_GROUPS, ROUTES } from './routes';
 
 function useCurrentRoute(): AppRoute | undefined {
   const matches = useMatches();
@@ -35,10 +35,12 @@ function SideMenu() {
     ),
   });
   const main = visible.filter((r) => !r.menu?.group).map(entry);
-  const system = visible.filter((r) => r.menu?.group === 'system').map(entry);
+  const groups = MENU_GROUPS.map((g) => ({ g, children: visible.filter((r) => r.menu?.group === g).map(entry) }));
   const items: MenuProps['items'] = [
     ...main,
-    ...(system.length ? [{ type: 'group' as const, key: 'system', label: t('nav.system'), children: system }] : []),
+    ...groups
+      .filter((x) => x.children.length)
+      .map((x) => ({ type: 'group' as const, key: x.g, label: t(`nav.${x.g}`), children: x.children })),
   ];
   const selected = visible
     .map((r) => r.path)
@@ -122,7 +124,7 @@ export function AppLayout() {
 
   const crumbs = [
     { key: 'home', title: route?.path === '/' ? t('nav.home') : <Link to="/">{t('nav.home')}</Link> },
-    ...(route?.menu?.group === 'system' ? [{ key: 'system', title: t('nav.system') }] : []),
+    ...(route?.menu?.group ? [{ key: route.menu.group, title: t(`nav.${route.menu.group}`) }] : []),
     ...(route?.parent
       ? ROUTES.filter((r) => r.path === route.parent).map((r) => ({
           key: r.path,

@@ -1,15 +1,22 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
   NotificationOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hexie/core';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Session } from '../api/endpoints';
 import type zhCN from '../locales/zh-CN';
+
+/** Side-menu groups, in order; entries without a group come first. */
+export const MENU_GROUPS = ['services', 'system'] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
  * Who may open a route: anyone (`public`), any signed-in user (`authenticated`), or holders of a permission.
@@ -23,7 +30,7 @@ export interface AppRoute {
   /** page title and breadcrumb, a key of the `nav` locale domain */
   title: keyof typeof zhCN.nav;
   /** shown in the side menu (only when `access` allows it) */
-  menu?: { testId: string; icon: ReactNode; group?: 'system' };
+  menu?: { testId: string; icon: ReactNode; group?: MenuGroup };
   /** the list a detail page belongs to: shown in the breadcrumb */
   parent?: string;
   /** public pages render without the signed-in layout */
@@ -43,6 +50,13 @@ const EnterpriseDetailPage = lazy(() =>
 );
 const NoticesPage = lazy(() => import('../pages/notices/notices-page').then((m) => ({ default: m.NoticesPage })));
 const InboxPage = lazy(() => import('../pages/inbox/inbox-page').then((m) => ({ default: m.InboxPage })));
+const ServiceRecordsPage = lazy(() =>
+  import('../pages/services/service-records-page').then((m) => ({ default: m.ServiceRecordsPage })),
+);
+const ExpertsPage = lazy(() => import('../pages/services/experts-page').then((m) => ({ default: m.ExpertsPage })));
+const ServiceProgressPage = lazy(() =>
+  import('../pages/services/progress-page').then((m) => ({ default: m.ServiceProgressPage })),
+);
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /** The one route table: paths, access, titles and the side menu all come from here. */
@@ -70,10 +84,31 @@ export const ROUTES: AppRoute[] = [
     Page: EnterpriseDetailPage,
   },
   {
+    path: '/services/records',
+    access: 'enterprises:read',
+    title: 'serviceRecords',
+    menu: { testId: 'menu-service-records', icon: <FileDoneOutlined />, group: 'services' },
+    Page: ServiceRecordsPage,
+  },
+  {
+    path: '/services/progress',
+    access: 'enterprises:read',
+    title: 'serviceProgress',
+    menu: { testId: 'menu-service-progress', icon: <BarChartOutlined />, group: 'services' },
+    Page: ServiceProgressPage,
+  },
+  {
+    path: '/services/team',
+    access: 'enterprises:read',
+    title: 'serviceTeam',
+    menu: { testId: 'menu-service-team', icon: <SolutionOutlined />, group: 'services' },
+    Page: ExpertsPage,
+  },
+  {
     path: '/notices',
     access: 'notices:write',
     title: 'notices',
-    menu: { testId: 'menu-notices', icon: <NotificationOutlined /> },
+    menu: { testId: 'menu-notices', icon: <NotificationOutlined />, group: 'services' },
     Page: NoticesPage,
   },
   {

@@ -12,6 +12,7 @@ import { useLang } from '../../app/i18n';
 import { formatTime, labelOf } from '../../shared/format';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { EnterpriseServiceHistory } from '../services/enterprise-service-history';
 import { EnterpriseDrawer, type EnterpriseDrawerState } from './enterprise-drawer';
 
 function Money({ value }: { value: number | null }) {
@@ -162,6 +163,7 @@ export function EnterpriseDetailPage() {
             </Descriptions.Item>
           </Descriptions>
         </Card>
+        <EnterpriseServiceHistory enterpriseId={e.id} enterpriseName={e.name} />
         <Card title={t('enterprises.record')}>
           <Descriptions column={{ xs: 1, md: 2, xl: 4 }} size="small">
             <Descriptions.Item label={t('enterprises.source')}>
