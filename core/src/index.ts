@@ -9,4 +9,5 @@ export * from './industries.js';
 export * from './notices.js';
 export * from './regions.js';
 export * from './schemas.js';
+export * from './selfcheck.js';
 export * from './services.js';
