@@ -3,6 +3,7 @@ export * from './dates.js';
 export * from './enterprise-size.js';
 export * from './enterprises.js';
 export * from './errors.js';
+export * from './guidance.js';
 export * from './i18n.js';
 export * from './identifiers.js';
 export * from './industries.js';

@@ -177,4 +177,8 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'service_record.create': { 'zh-CN': '登记服务记录', 'en-US': 'Record a service' },
   'service_record.update': { 'zh-CN': '修改服务记录', 'en-US': 'Update service record' },
   'service_target.set': { 'zh-CN': '下达年度目标', 'en-US': 'Set yearly targets' },
+  'policy.create': { 'zh-CN': '新增政策', 'en-US': 'Add policy' },
+  'policy.update': { 'zh-CN': '修改政策', 'en-US': 'Update policy' },
+  'qa.create': { 'zh-CN': '新增问答', 'en-US': 'Add Q&A' },
+  'qa.update': { 'zh-CN': '修改问答', 'en-US': 'Update Q&A' },
 };

@@ -486,7 +486,7 @@ const PENALTY: Record<RiskLevel, number> = { high: 10, medium: 5, low: 2 };
 export const selfcheckAnswers = z.record(z.string().max(10), z.string().max(10));
 export type SelfcheckAnswers = z.infer<typeof selfcheckAnswers>;
 
-export interface SelfcheckReport {
+export type SelfcheckReport = {
   /** 0–100: every risk takes its weight off */
   score: number;
   grade: 'good' | 'fair' | 'poor' | 'serious';
@@ -498,7 +498,7 @@ export interface SelfcheckReport {
   risks: (Risk & { questionId: string; area: SelfcheckArea; areaLabel: string })[];
   byArea: { area: SelfcheckArea; label: string; risks: number }[];
   counts: Record<RiskLevel, number>;
-}
+};
 
 const GRADES = [
   { min: 90, grade: 'good', label: '用工较规范' },

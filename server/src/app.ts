@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
+import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(noticesRoutes);
   await app.register(importsRoutes);
   await app.register(servicesRoutes);
+  await app.register(guidanceRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

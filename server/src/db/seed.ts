@@ -1,5 +1,6 @@
 import type { MemberUnit, Role } from '@hexie/core';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
+import { seedDemoGuidance } from '../modules/guidance/guidance.seed.js';
 import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { seedDemoServices } from '../modules/services/services.seed.js';
@@ -86,5 +87,6 @@ export async function seedDemo(db: Queryable): Promise<boolean> {
   }
   await seedDemoNotices(db);
   await seedDemoServices(db);
+  await seedDemoGuidance(db);
   return true;
 }
