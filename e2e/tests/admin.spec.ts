@@ -1,30 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ARTIFACTS } from '../playwright.config.js';
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-  // The signed-in frame re-renders once the session and the page's data arrive: let it settle first.
-  await page.waitForLoadState('networkidle');
-}
-
-async function signOut(page: Page) {
-  // antd positions the dropdown after it appears: a click during that move can land on the page below
-  // (seen here as a scrolled page and no logout request), so open and click again until it takes.
-  await expect(async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click({ timeout: 2_000 });
-    await expect(page).toHaveURL(/\/login/, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
+import { fromUserMenu, shot, signIn, signOut } from './support.js';
 
 /** Picks an option of an antd Select by its visible text. */
 async function choose(page: Page, testId: string, option: string) {
@@ -75,9 +50,8 @@ test('the province admin creates a user, who changes their password; both show i
   await expect(page.getByText('无访问权限').first()).toBeVisible();
   await shot(page, '12-forbidden');
   await page.goto('/');
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-password').click();
-  await expect(page).toHaveURL(/\/account\/password/);
+  await expect(page.getByTestId('header-region')).toHaveText('长春市朝阳区');
+  await fromUserMenu(page, 'menu-password', /\/account\/password/);
   await page.getByTestId('current-password').fill('Not-the-password-1');
   await page.getByTestId('new-password').fill('Chaoyang#2027');
   await page.getByTestId('confirm-password').fill('Chaoyang#2027');

@@ -1,33 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { ARTIFACTS } from '../playwright.config.js';
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+import { expect, test } from '@playwright/test';
+import { shot, signIn, signOut } from './support.js';
 
 /** Valid 统一社会信用代码 (check characters computed with core's rule when this test was written). */
 const CODE = '91220102MAE2E0001R';
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('Hexie@2026');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-  // The signed-in frame re-renders once the session and the page's data arrive: let it settle first.
-  await page.waitForLoadState('networkidle');
-}
-
-async function signOut(page: Page) {
-  // antd positions the dropdown after it appears: a click during that move can land on the page below
-  // (seen here as a scrolled page and no logout request), so open and click again until it takes.
-  await expect(async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('logout').click({ timeout: 2_000 });
-    await expect(page).toHaveURL(/\/login/, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
 
 test('changchun registers an enterprise, finds it, reveals its phone; a notice reaches an enterprise inbox', async ({
   page,

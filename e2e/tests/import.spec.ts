@@ -1,10 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ARTIFACTS } from '../playwright.config.js';
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+import { shot, signIn } from './support.js';
 
 /** Valid credit codes (check characters computed with core's rule when this test was written). */
 const CODES = [
@@ -32,11 +30,7 @@ const good = (i: number, region = '长春市南关区') =>
 test('import a file with 2 bad rows, see the errors, fix them, commit, find an enterprise, export the list', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill('changchun');
-  await page.getByTestId('login-password').fill('Hexie@2026');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
+  await signIn(page, 'changchun');
   await page.getByTestId('menu-enterprises').click();
   await page.getByTestId('enterprises-import').click();
   const wizard = page.getByRole('dialog');

@@ -1,11 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ARTIFACTS } from '../playwright.config.js';
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const shot = (page: import('@playwright/test').Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+import { shot, signOut } from './support.js';
 
 test('changchun signs in in Chinese, sees the home page, switches to English and signs out', async ({ page }) => {
   await page.goto('/');
@@ -32,9 +26,7 @@ test('changchun signs in in Chinese, sees the home page, switches to English and
   await expect(page.getByTestId('menu-home')).toContainText('Home');
   await shot(page, '03-home-en');
 
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('logout').click();
-  await expect(page).toHaveURL(/\/login/);
+  await signOut(page);
   await shot(page, '04-logged-out-en');
 
   // The session is really gone on the server.

@@ -1,0 +1,45 @@
+/** What every browser test does the same way: screenshots, signing in and out, the user menu. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { ARTIFACTS } from '../playwright.config.js';
+
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** The demo accounts' password (README). */
+export const DEMO_PASSWORD = 'Hexie@2026';
+
+/** A full-page screenshot kept as a CI artifact under e2e/artifacts. */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/**
+ * Signs in and waits until the signed-in frame has settled. A page already on the login form (sent there with
+ * ?next=) stays on it, so the sign-in returns where it was sent from.
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).not.toHaveURL(/\/login/);
+  // The signed-in frame re-renders once the session and the page's data arrive: let it settle first.
+  await page.waitForLoadState('networkidle');
+}
+
+/**
+ * Chooses an entry of the user menu and waits for the page it leads to. antd positions the dropdown after it
+ * appears: a click during that move can land on the page below (seen here as a scrolled page and no request,
+ * and in CI as a password entry that never navigated), so open and click again until it takes.
+ */
+export async function fromUserMenu(page: Page, item: string, url: RegExp) {
+  await expect(async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId(item).click({ timeout: 2_000 });
+    await expect(page).toHaveURL(url, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+export async function signOut(page: Page) {
+  await fromUserMenu(page, 'logout', /\/login/);
+}
