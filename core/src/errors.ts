@@ -101,8 +101,9 @@ export const PROBLEMS = {
   },
   export_too_large: {
     status: 400,
-    'zh-CN': '符合条件的记录有 {count} 条，超过单次导出上限 {max} 条，请缩小筛选范围。',
-    'en-US': '{count} records match, over the export limit of {max}. Narrow the filters.',
+    // The count stops at max + 1 (counting further is slow), so the message says "more than", not how many.
+    'zh-CN': '符合条件的记录超过单次导出上限（{max} 条），请缩小筛选范围后再导出。',
+    'en-US': 'More records match than one export may hold ({max}). Narrow the filters and export again.',
   },
   import_no_header: {
     status: 400,
@@ -134,6 +135,11 @@ export const PROBLEMS = {
     status: 503,
     'zh-CN': '服务暂不可用，请稍后重试。',
     'en-US': 'The service is temporarily unavailable.',
+  },
+  import_interrupted: {
+    status: 500,
+    'zh-CN': '服务重启，导入未完成，未写入任何数据，请重新导入。',
+    'en-US': 'The server restarted before the import finished; nothing was written. Import again.',
   },
 } as const satisfies Record<string, Messages & { status: number }>;
 
@@ -240,6 +246,14 @@ export const FIELD_ERRORS = {
   cannot_change_self: {
     'zh-CN': '不能修改自己的{field}。',
     'en-US': 'You cannot change your own {field}.',
+  },
+  before_issue: {
+    'zh-CN': '{field}不能早于发布日期。',
+    'en-US': '{field} cannot be before the date of issue.',
+  },
+  unknown_policy: {
+    'zh-CN': '{field}中有政策库里不存在的政策。',
+    'en-US': '{field} names a policy that is not in the library.',
   },
 } as const satisfies Record<string, Messages>;
 

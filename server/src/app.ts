@@ -30,6 +30,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { type RegisteredRoute, registerAccessControl } from './platform/access.js';
 import type { Platform } from './platform/context.js';
 import { AppError, errorHandler, sendProblem } from './platform/errors.js';
+import { Jobs } from './platform/jobs.js';
 import { scrub } from './platform/logger.js';
 
 const SECRET_PARAMS = /([?&](?:password|token|csrf|code|phone|idNumber)[^=&]*=)[^&]*/gi;
@@ -60,6 +61,10 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('platform', platform);
+  // Background jobs (pg-boss): started by main.ts or by the first job sent; stopped with the app.
+  const jobs = new Jobs(platform, logger);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
   app.setErrorHandler(errorHandler);
 
   await app.register(fastifyCookie);

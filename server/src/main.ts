@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const regions = await Regions.load(database.db);
   await failInterruptedImports(database.db);
   const { app } = await buildApp({ config, db: database.db, regions }, logger);
+  // Background jobs left queued by a stopped process resume now; without the runner imports run in the request.
+  await app.jobs.start().catch((err) => logger.error({ err }, 'background jobs did not start'));
 
   let stopping = false;
   const stop = async (signal: string) => {

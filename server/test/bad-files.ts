@@ -134,6 +134,29 @@ export async function withMacros(book: Buffer): Promise<Buffer> {
   return zip(entries);
 }
 
+/** A zip that is no workbook (a folder of documents renamed .xlsx). */
+export function plainZip(): Buffer {
+  return zip([entry('readme.txt', Buffer.from('not a workbook')), entry('photo.jpg', Buffer.alloc(2048, 7))]);
+}
+
+/** A zip of `count` tiny entries (a real workbook has a few dozen). */
+export function manyEntries(count: number): Buffer {
+  return zip([
+    entry('[Content_Types].xml', Buffer.from(CONTENT_TYPES)),
+    entry('xl/workbook.xml', Buffer.from('<workbook/>')),
+    ...Array.from({ length: count }, (_, i) => entry(`xl/media/p${i}.xml`, Buffer.from('<p/>'))),
+  ]);
+}
+
+/** A workbook whose content types declare it macro-enabled (.xlsm content renamed .xlsx), no vbaProject.bin. */
+export function macroContentTypes(): Buffer {
+  const types = CONTENT_TYPES.replace(
+    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+    'vnd.ms-excel.sheet.macroEnabled.main+xml',
+  );
+  return zip([entry('[Content_Types].xml', Buffer.from(types)), entry('xl/workbook.xml', Buffer.from('<workbook/>'))]);
+}
+
 /** An old binary .xls: the OLE2 compound-file signature and some bytes. */
 export function oldXls(): Buffer {
   return Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(4096, 1)]);

@@ -45,8 +45,13 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+export interface TestAppOptions {
+  /** adds routes before the app is ready (a test-only import spec, say) */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
 /** A fresh database cloned from the migrated template, and the app on it, for one test file. */
-export async function createTestApp(name: string): Promise<TestContext> {
+export async function createTestApp(name: string, opts: TestAppOptions = {}): Promise<TestContext> {
   const ownerUrl = inject('pgOwnerUrl');
   const appUrl = inject('pgAppUrl');
   const database = `t_${name.replace(/\W/g, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
@@ -61,6 +66,7 @@ export async function createTestApp(name: string): Promise<TestContext> {
   const config = { ...loadConfig({ NODE_ENV: 'test', HEXIE_WEB_DIST: '' }), databaseUrl: 'test' };
   const logger = createLogger({ level: 'info', file: join(LOG_DIR, `${name}.ndjson`), stdout: false });
   const built = await buildApp({ config, db, regions }, logger);
+  await opts.routes?.(built.app);
   await built.app.ready();
   return {
     ...built,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { prepareJobSchema } from '../platform/jobs.js';
 import { APP_ROLE, startEmbedded } from './embedded.js';
 import { grantAppRole, migrate } from './migrate.js';
 import { createPool, type Db } from './pool.js';
@@ -27,6 +28,7 @@ export async function prepareDatabase(ownerUrl: string, appUrl: string, demo: bo
     const ownerRole = (await owner.query<{ u: string }>('SELECT current_user AS u')).rows[0]?.u;
     if (appRole && appRole !== ownerRole) await grantAppRole(owner, appRole);
     else log.warn('The app connects as the schema owner: the audit log is protected by its trigger only.');
+    await prepareJobSchema(owner, appRole && appRole !== ownerRole ? appRole : null);
     await seedReference(owner);
     if (demo) seededDemo = await seedDemo(owner);
   } finally {

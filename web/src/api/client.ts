@@ -44,6 +44,10 @@ const CLIENT_PROBLEMS = {
     'zh-CN': '服务器返回了意外的响应（HTTP {status}），请稍后重试。',
     'en-US': 'The server sent an unexpected response (HTTP {status}). Please try again later.',
   },
+  download_broken: {
+    'zh-CN': '文件下载中断，未能完整接收，请重试。',
+    'en-US': 'The download was interrupted before the file was complete. Please try again.',
+  },
 } satisfies Record<string, Messages>;
 
 let csrfToken: string | null = null;
@@ -142,6 +146,50 @@ export const api = {
 /** The address of an API path with a query (downloads: the browser fetches it with the session cookie). */
 export function apiUrl(path: string, query?: QueryParams): string {
   return urlOf(path, query);
+}
+
+/** The name a download asks for: RFC 5987 filename* (UTF-8, a Chinese name) first, then the plain filename. */
+export function fileNameOf(contentDisposition: string | null): string | null {
+  if (!contentDisposition) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(contentDisposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
+  return /filename\s*=\s*"([^"]*)"/i.exec(contentDisposition)?.[1] ?? null;
+}
+
+/**
+ * A file from the API (an export) as a Blob, with the name the server gave it. Unlike a plain link, a refusal
+ * (too many rows, no permission, session gone) arrives as an ApiError with the server's message; a body cut off
+ * midway (the server stopped the export) is an ApiError with code `download_broken`.
+ */
+export async function downloadFile(
+  path: string,
+  query?: QueryParams,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; fileName: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(urlOf(path, query), {
+      headers: { 'accept-language': language },
+      credentials: 'same-origin',
+      ...(signal ? { signal } : {}),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError({ status: 0, code: 'network_error', detail: CLIENT_PROBLEMS.network_error[language] });
+  }
+  if (!res.ok) throw new ApiError(await problemOf(res));
+  try {
+    return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition')) };
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError({ status: 0, code: 'download_broken', detail: CLIENT_PROBLEMS.download_broken[language] });
+  }
 }
 
 /** Server field errors -> antd form.setFields entries (the server names fields as the form does). */

@@ -1,7 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Modal, Progress, Result, Space, Steps, Table, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiUrl } from '../api/client';
 import { endpoints, type ImportResult } from '../api/endpoints';
@@ -10,12 +10,25 @@ import { ProblemAlert } from './problem-alert';
 
 type Mode = 'validate' | 'commit';
 
-/** Waits for a background import (202, status queued) to finish, reporting progress. */
-async function settle(result: ImportResult, onProgress: (p: number) => void): Promise<ImportResult> {
+/** The upload limit of the server's file guard (platform/import/guard.ts): checked here only to answer sooner. */
+const MAX_FILE_MB = 20;
+const ACCEPTED = ['xlsx', 'csv'];
+const POLL_MS = 700;
+
+/** The wizard was closed (or reopened) while a job ran: its late answer is dropped. */
+class Superseded extends Error {}
+
+/** Waits for a background import (202, queued/running) to finish, reporting progress 0..1. */
+async function settle(
+  result: ImportResult,
+  onProgress: (p: number) => void,
+  current: () => boolean,
+): Promise<ImportResult> {
   let r = result;
   while (r.status === 'queued' || r.status === 'running') {
     onProgress(r.progress ?? 0);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (!current()) throw new Superseded();
     const rec = await endpoints.importRecord(r.importId);
     if (rec.status === 'failed' && rec.problem) {
       throw new ApiError({ status: 400, code: rec.problem.code, detail: rec.problem.detail });
@@ -26,8 +39,10 @@ async function settle(result: ImportResult, onProgress: (p: number) => void): Pr
 }
 
 /**
- * 导入向导: download the template, choose a file, check it (nothing is written) and see every row error, then
- * import (all rows or none). Big files run in the background with a progress bar.
+ * 导入向导: 1 download the template and choose a file, 2 check it (nothing is written) and see every row error by
+ * row and column — choose a corrected file and check again, 3 import (all rows or none; only after a clean check).
+ * Big files run in the background with a progress bar. Works against any ledger registered with the import engine
+ * (POST `${basePath}/import?mode=validate|commit`, GET `${basePath}/import-template`, GET /imports/:id).
  */
 export function ImportWizard({
   open,
@@ -38,20 +53,27 @@ export function ImportWizard({
 }: {
   open: boolean;
   onClose: () => void;
-  /** e.g. /enterprises: POST {basePath}/import and GET {basePath}/import-template */
+  /** the ledger's path under /api/v1, e.g. /enterprises */
   basePath: string;
+  /** what is imported, as the page names it: 企业名录 → “导入企业名录” */
   title: string;
+  /** after a successful import (refresh the list) */
   onCommitted?: (r: ImportResult) => void;
 }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const [checked, setChecked] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  // Bumped on every open and close: a job's answer for an earlier session of the wizard is ignored.
+  const session = useRef(0);
 
   useEffect(() => {
+    session.current += 1;
     if (open) {
       setFile(null);
+      setRefused(null);
       setChecked(null);
       setDone(null);
       setProgress(null);
@@ -60,39 +82,102 @@ export function ImportWizard({
 
   const run = useMutation({
     mutationFn: async ({ f, mode }: { f: File; mode: Mode }) => {
+      const mine = session.current;
+      const current = () => session.current === mine;
       setProgress(null);
       const first = await endpoints.importFile(basePath, f, mode);
-      return settle(first, setProgress);
+      const r = await settle(first, setProgress, current);
+      if (!current()) throw new Superseded();
+      return r;
     },
     onSuccess: (r) => {
       setProgress(null);
-      if (r.mode === 'validate') setChecked(r);
-      else {
-        setDone(r);
-        if (r.status === 'succeeded') onCommitted?.(r);
-        else setChecked(r);
+      if (r.mode === 'validate') {
+        setChecked(r);
+        return;
       }
+      setDone(r);
+      if (r.status === 'succeeded') onCommitted?.(r);
+      // A commit refused for errors (the data changed since the check) shows them like a check does.
+      else setChecked(r);
     },
     onError: () => setProgress(null),
   });
 
-  const step = done?.status === 'succeeded' ? 2 : checked ? 1 : 0;
-  const clean = checked && checked.errors.length === 0 && checked.rejected === 0;
+  const choose = (f: File): boolean => {
+    const ext = f.name.toLowerCase().split('.').pop() ?? '';
+    run.reset();
+    setChecked(null);
+    setDone(null);
+    if (!ACCEPTED.includes(ext)) {
+      setRefused(t('transfer.wrongType'));
+      setFile(null);
+    } else if (f.size > MAX_FILE_MB * 1024 * 1024) {
+      setRefused(t('transfer.tooBig', { max: MAX_FILE_MB }));
+      setFile(null);
+    } else {
+      setRefused(null);
+      setFile(f);
+    }
+    return false;
+  };
 
-  const summary = (r: ImportResult) => (
-    <Descriptions size="small" column={5} bordered data-testid="import-summary">
+  const succeeded = done?.status === 'succeeded';
+  const clean = !!checked && checked.errors.length === 0 && checked.rejected === 0;
+  const step = succeeded ? 2 : checked ? 1 : 0;
+  const busy = run.isPending;
+  const error = run.error instanceof Superseded ? null : run.error;
+
+  const checkSummary = (r: ImportResult) => (
+    <Descriptions size="small" column={3} bordered data-testid="import-summary">
       <Descriptions.Item label={t('transfer.rows')}>{r.rows}</Descriptions.Item>
-      <Descriptions.Item label={r.mode === 'commit' ? t('transfer.created') : t('transfer.willCreate')}>
-        {r.mode === 'commit' ? r.created : '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label={r.mode === 'commit' ? t('transfer.updated') : t('transfer.willUpdate')}>
-        {r.mode === 'commit' ? r.updated : '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label={t('transfer.unchanged')}>{r.mode === 'commit' ? r.unchanged : '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('transfer.passed')}>{r.rows - r.rejected}</Descriptions.Item>
       <Descriptions.Item label={t('transfer.rejected')}>
-        <span style={{ color: r.rejected ? '#cf1322' : undefined }}>{r.rejected}</span>
+        <span style={{ color: r.rejected ? '#cf1322' : undefined, fontWeight: r.rejected ? 600 : undefined }}>
+          {r.rejected}
+        </span>
       </Descriptions.Item>
     </Descriptions>
+  );
+
+  const doneSummary = (r: ImportResult) => (
+    <Descriptions size="small" column={4} bordered data-testid="import-summary">
+      <Descriptions.Item label={t('transfer.rows')}>{r.rows}</Descriptions.Item>
+      <Descriptions.Item label={t('transfer.created')}>{r.created}</Descriptions.Item>
+      <Descriptions.Item label={t('transfer.updated')}>{r.updated}</Descriptions.Item>
+      <Descriptions.Item label={t('transfer.unchanged')}>{r.unchanged}</Descriptions.Item>
+    </Descriptions>
+  );
+
+  const footer = succeeded ? (
+    <Button type="primary" onClick={onClose} data-testid="import-close">
+      {t('transfer.close')}
+    </Button>
+  ) : (
+    <Space>
+      <Button onClick={onClose}>{t('common.cancel')}</Button>
+      {checked ? (
+        <Button
+          type="primary"
+          disabled={!clean || !file}
+          loading={busy && run.variables?.mode === 'commit'}
+          onClick={() => file && run.mutate({ f: file, mode: 'commit' })}
+          data-testid="import-commit"
+        >
+          {t('transfer.commit')}
+        </Button>
+      ) : (
+        <Button
+          type="primary"
+          disabled={!file}
+          loading={busy}
+          onClick={() => file && run.mutate({ f: file, mode: 'validate' })}
+          data-testid="import-validate"
+        >
+          {t('transfer.validate')}
+        </Button>
+      )}
+    </Space>
   );
 
   return (
@@ -102,44 +187,14 @@ export function ImportWizard({
       width={880}
       title={t('transfer.importTitle', { title })}
       destroyOnHidden
-      maskClosable={false}
+      mask={{ closable: false }}
       data-testid="import-wizard"
-      footer={
-        done?.status === 'succeeded' ? (
-          <Button type="primary" onClick={onClose} data-testid="import-close">
-            {t('transfer.close')}
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>{t('common.cancel')}</Button>
-            {checked ? (
-              <Button
-                type="primary"
-                disabled={!clean || !file}
-                loading={run.isPending && run.variables?.mode === 'commit'}
-                onClick={() => file && run.mutate({ f: file, mode: 'commit' })}
-                data-testid="import-commit"
-              >
-                {t('transfer.commit')}
-              </Button>
-            ) : (
-              <Button
-                type="primary"
-                disabled={!file}
-                loading={run.isPending}
-                onClick={() => file && run.mutate({ f: file, mode: 'validate' })}
-                data-testid="import-validate"
-              >
-                {t('transfer.validate')}
-              </Button>
-            )}
-          </Space>
-        )
-      }
+      footer={footer}
     >
       <Steps
         size="small"
         current={step}
+        status={checked && !clean && !succeeded ? 'error' : 'process'}
         style={{ marginBottom: 20 }}
         items={[
           { title: t('transfer.stepFile') },
@@ -147,62 +202,66 @@ export function ImportWizard({
           { title: t('transfer.stepDone') },
         ]}
       />
-      {done?.status === 'succeeded' ? (
+      {succeeded && done ? (
         <Result
           status="success"
           title={t('transfer.done', { created: done.created, updated: done.updated, unchanged: done.unchanged })}
-          extra={summary(done)}
+          extra={doneSummary(done)}
           data-testid="import-done"
         />
       ) : (
-        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Alert
             type="info"
             showIcon
             title={t('transfer.templateHint')}
             action={
-              <a href={apiUrl(`${basePath}/import-template`)} download data-testid="import-template">
-                <Button size="small" icon={<DownloadOutlined />}>
-                  {t('transfer.template')}
-                </Button>
-              </a>
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                href={apiUrl(`${basePath}/import-template`)}
+                download
+                data-testid="import-template"
+              >
+                {t('transfer.template')}
+              </Button>
             }
           />
           <Upload.Dragger
             accept=".xlsx,.csv"
             maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setChecked(null);
-              setDone(null);
-              run.reset();
-              return false;
-            }}
+            disabled={busy}
+            beforeUpload={choose}
             onRemove={() => {
               setFile(null);
               setChecked(null);
+              run.reset();
             }}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+            fileList={file ? [{ uid: 'file', name: file.name, status: 'done', size: file.size }] : []}
             data-testid="import-file"
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('transfer.drop')}</p>
+            <p className="ant-upload-text">{checked ? t('transfer.revalidate') : t('transfer.drop')}</p>
             <p className="ant-upload-hint">{t('transfer.dropHint')}</p>
           </Upload.Dragger>
+          {refused ? <Alert type="error" showIcon title={refused} data-testid="import-refused" /> : null}
           {progress !== null ? (
             <Progress
               percent={Math.round(progress * 100)}
               status="active"
               format={(p) => t('transfer.progress', { percent: p })}
+              data-testid="import-progress"
             />
           ) : null}
-          {run.error ? <ProblemAlert error={run.error} testId="import-error" /> : null}
-          {done?.status === 'failed' ? <Alert type="error" showIcon title={t('transfer.failed')} /> : null}
+          {error ? <ProblemAlert error={error} testId="import-error" /> : null}
+          {done?.status === 'failed' ? (
+            <Alert type="error" showIcon title={t('transfer.failed')} data-testid="import-failed" />
+          ) : null}
           {checked ? (
             <>
-              {summary(checked)}
+              {checkSummary(checked)}
               {checked.previousCommit ? (
                 <Alert
                   type="warning"
@@ -228,11 +287,11 @@ export function ImportWizard({
                     size="small"
                     rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
                     dataSource={checked.errors}
-                    pagination={{ pageSize: 8, hideOnSinglePage: true }}
+                    pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
                     data-testid="import-errors"
                     columns={[
-                      { title: t('transfer.row'), dataIndex: 'row', width: 70 },
-                      { title: t('transfer.column'), dataIndex: 'column', width: 160 },
+                      { title: t('transfer.row'), dataIndex: 'row', width: 80 },
+                      { title: t('transfer.column'), dataIndex: 'column', width: 180 },
                       { title: t('transfer.problem'), dataIndex: 'message' },
                     ]}
                   />

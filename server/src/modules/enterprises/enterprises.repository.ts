@@ -194,13 +194,15 @@ export async function insertMany(
   records: readonly EnterpriseRecord[],
   actorId: string | null,
 ): Promise<void> {
-  if (records.length === 0) return;
   const cols = [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section'];
-  await db.query(
-    `INSERT INTO enterprises (${cols.join(', ')}, created_by, updated_by)
-     SELECT ${cols.join(', ')}, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
-    [jsonRows(records), actorId],
-  );
+  // In slices: one statement per 10,000 rows keeps the JSON parameter and its parse small.
+  for (let i = 0; i < records.length; i += 10_000) {
+    await db.query(
+      `INSERT INTO enterprises (${cols.join(', ')}, created_by, updated_by)
+       SELECT ${cols.join(', ')}, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
+      [jsonRows(records.slice(i, i + 10_000)), actorId],
+    );
+  }
 }
 
 /** Many changed records in one statement (the import); each gets its next version. */

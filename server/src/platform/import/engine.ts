@@ -2,14 +2,20 @@ import { createHash } from 'node:crypto';
 import { FIELD_ERRORS, type FieldErrorCode, format, type Lang } from '@hexie/core';
 import { type Queryable, withTx } from '../../db/pool.js';
 import { audit } from '../audit.js';
-import type { ServiceContext } from '../context.js';
+import type { Actor, Platform, ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { guardFile } from './guard.js';
+import { defineJob, type JobLog, type Jobs } from '../jobs.js';
+import { type FileKind, inspectFile } from './guard.js';
 import { type RawCell, type RawRow, readRows } from './read.js';
 import type { CellProblem, ImportMode, ImportResult, ImportSpec, RowError, TemplateColumn } from './spec.js';
 
-/** Files above this size are imported in the background; the caller polls GET /api/v1/imports/:id. */
-export const BACKGROUND_BYTES = 1024 * 1024;
+/**
+ * A file over either limit is imported in the background (pg-boss job, decision 004): the caller gets 202 at
+ * once and polls GET /api/v1/imports/:id. Rows are counted without parsing (guard.ts rowsHint).
+ */
+export const BACKGROUND = { bytes: 2 * 1024 * 1024, rows: 5_000 } as const;
+/** @deprecated use BACKGROUND.bytes */
+export const BACKGROUND_BYTES = BACKGROUND.bytes;
 /** Row errors kept in an answer and in the import record. */
 export const MAX_ERRORS = 1_000;
 const DEFAULT_MAX_ROWS = 100_000;
@@ -49,6 +55,10 @@ function plainNumber(n: number): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** Excel dates carry no zone; exceljs reads them as UTC midnight. */
+const isoDay = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+/** Day 0 of Excel's 1900 date system as it counts after 1900-02-28 (its phantom 29 February included). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /** Text dates people write: 2026-03-02, 2026/3/2, 2026.3.2, 2026年3月2日, 20260302. */
 export function textDate(text: string): string | null {
@@ -80,10 +90,15 @@ export function cellValue(cell: RawCell | undefined, col: TemplateColumn): { tex
       if (cell.type === 'number') return { text: plainNumber(cell.value) };
       return { text: rawText(cell).replace(/,/g, '') };
     case 'date': {
-      if (cell.type === 'date') {
-        // Excel dates carry no zone; exceljs reads them as UTC midnight.
-        const d = cell.value;
-        return { text: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` };
+      if (cell.type === 'date') return { text: isoDay(cell.value) };
+      if (cell.type === 'number') {
+        // 20260302 typed into a number cell, or a date whose cell lost its date format (Excel's serial number).
+        const typed = /^\d{8}$/.test(String(cell.value)) ? textDate(String(cell.value)) : null;
+        if (typed) return { text: typed };
+        if (Number.isInteger(cell.value) && cell.value > 0 && cell.value < 2_958_466) {
+          return { text: isoDay(new Date(EXCEL_EPOCH + cell.value * 86_400_000)) };
+        }
+        return { problem: { column: col.key, code: 'invalid_date' } };
       }
       const text = rawText(cell);
       const iso = textDate(text);
@@ -192,12 +207,25 @@ async function previousCommit(ctx: ServiceContext, entity: string, hash: string,
   return r ? { importId: r.id, at: r.finished_at.toISOString(), by: r.actor_username } : undefined;
 }
 
-async function setProgress(ctx: ServiceContext, id: string, progress: number, rows?: number): Promise<void> {
-  await ctx.db.query(`UPDATE imports SET progress = $2, rows = coalesce($3, rows), status = 'running' WHERE id = $1`, [
-    id,
-    progress,
-    rows ?? null,
-  ]);
+async function setProgress(db: Queryable, id: string, progress: number, rows?: number): Promise<void> {
+  await db.query(
+    `UPDATE imports SET progress = $2, rows = coalesce($3, rows), status = 'running'
+      WHERE id = $1 AND status IN ('queued', 'running')`,
+    [id, Math.round(progress * 1000) / 1000, rows ?? null],
+  );
+}
+
+type Report = (progress: number, rows?: number) => Promise<void>;
+
+/** Progress of a background import, written at most every 250 ms (0..0.8 reading, then checks and writing). */
+function reporter(db: Queryable, id: string): Report {
+  let last = 0;
+  return async (progress, rows) => {
+    const now = Date.now();
+    if (progress < 1 && now - last < 250) return;
+    last = now;
+    await setProgress(db, id, progress, rows);
+  };
 }
 
 /**
@@ -209,19 +237,20 @@ async function process(
   ctx: ServiceContext,
   spec: ImportSpec<unknown>,
   file: ImportFile,
+  kind: FileKind,
   mode: ImportMode,
   record: ImportRecord,
   hash: string,
-  report: (progress: number, rows?: number) => Promise<void>,
+  report?: Report,
 ): Promise<ImportResult> {
-  const kind = await guardFile(file.name, file.data);
   const maxRows = spec.maxRows ?? DEFAULT_MAX_ROWS;
   let header: HeaderMap | undefined;
   const parsed: { row: number; value: unknown }[] = [];
   const errors: RowError[] = [];
   const rejectedRows = new Set<number>();
   let rows = 0;
-  for await (const raw of readRows(kind, file.data)) {
+  let read = 0;
+  for await (const raw of readRows(kind, file.data, report ? (f) => (read = f) : undefined)) {
     if (isBlank(raw)) continue;
     if (!header) {
       header = matchHeaders(spec.columns, raw, ctx.lang);
@@ -237,18 +266,23 @@ async function process(
     for (const col of spec.columns) {
       const i = header.index.get(col.key);
       const v = cellValue(i === undefined ? undefined : raw.cells[i], col);
-      if ('problem' in v) problems.push(v.problem);
-      else cells[col.key] = v.text;
+      if ('problem' in v) {
+        problems.push(v.problem);
+        cells[col.key] = '';
+      } else cells[col.key] = v.text;
     }
-    const result = problems.length ? null : spec.parse(cells, ctx);
-    const all = [...problems, ...(result?.problems ?? [])];
-    if (all.length || !result?.value) {
+    // The module still parses a row with an unreadable cell (handed over as ''), so the row's other errors are
+    // reported too; what it says about the unreadable cells themselves is already known.
+    const result = spec.parse(cells, ctx);
+    const bad = new Set(problems.map((p) => p.column));
+    const all = [...problems, ...(result.problems ?? []).filter((p) => !p.column || !bad.has(p.column))];
+    if (all.length || !result.value) {
       rejectedRows.add(raw.row);
       for (const p of all) errors.push(rowError(raw.row, p, spec.columns, ctx.lang));
     } else {
       parsed.push({ row: raw.row, value: result.value });
     }
-    if (rows % 5000 === 0) await report(0.6 * Math.min(1, rows / maxRows), rows);
+    if (report && rows % 500 === 0) await report(0.8 * read, rows);
   }
   if (!header) throw new AppError('import_no_header');
   if (rows === 0) throw new AppError('import_no_rows');
@@ -276,7 +310,7 @@ async function process(
       );
     }
   }
-  await report(0.7, rows);
+  await report?.(0.85, rows);
 
   let valid = unique;
   if (spec.check) {
@@ -292,8 +326,11 @@ async function process(
       return false;
     });
   }
-  errors.sort((a, b) => a.row - b.row);
-  await report(0.8, rows);
+  // Row order, then template column order within a row (row-level errors last).
+  const order = new Map(spec.columns.map((c, i) => [c.header, i]));
+  const at = (e: RowError) => order.get(e.column) ?? spec.columns.length;
+  errors.sort((a, b) => a.row - b.row || at(a) - at(b));
+  await report?.(0.9, rows);
 
   const base: ImportResult = {
     importId: record.id,
@@ -363,23 +400,42 @@ async function finish(db: Queryable, id: string, r: ImportResult): Promise<void>
   );
 }
 
-async function fail(ctx: ServiceContext, id: string, err: unknown): Promise<void> {
+async function fail(db: Queryable, id: string, err: unknown, requestId: string | null = null): Promise<void> {
   const problem =
     err instanceof AppError
       ? { code: err.code, params: err.options.params ?? {} }
-      : { code: 'internal_error', params: {} };
-  await ctx.db
-    .query(`UPDATE imports SET status = 'failed', problem = $2, progress = 1, finished_at = now() WHERE id = $1`, [
-      id,
-      JSON.stringify(problem),
-    ])
+      : { code: 'internal_error', params: { requestId: requestId ?? id } };
+  await db
+    .query(
+      `UPDATE imports SET status = 'failed', problem = $2, progress = 1, finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running')`,
+      [id, JSON.stringify(problem)],
+    )
     .catch(() => {});
 }
 
+/** Every ImportSpec registered with registerImport, by entity: a background job finds its spec here. */
+const specs = new Map<string, ImportSpec<unknown>>();
+
+/** Makes a spec known to the background worker (registerImport does it). */
+export function registerSpec(spec: ImportSpec<unknown>): void {
+  const known = specs.get(spec.entity);
+  if (known && known !== spec) throw new Error(`Two import specs for the entity ${spec.entity}`);
+  specs.set(spec.entity, spec);
+}
+
+export interface RunOptions {
+  /** the process's job runner; without it (benchmarks, scripts) every import runs while the caller waits */
+  jobs?: Jobs;
+  /** run in the foreground whatever the file's size */
+  wait?: boolean;
+}
+
 /**
- * POST …/import: small files are imported while the caller waits; big ones (over BACKGROUND_BYTES) are queued,
- * answered at once with status 'queued', and run in this process while the caller polls the import record.
- * A file the guard refuses, or whose headers do not match, is refused outright (and recorded as failed).
+ * POST …/import. The guard runs first (a refused file is answered 400/413 and recorded as failed). Small files
+ * are imported while the caller waits. A big one (over BACKGROUND rows or bytes) has its headers checked now
+ * (a wrong template is refused at once), is stored in import_files and queued as a pg-boss job; the answer is
+ * status 'queued' and the caller polls the import record.
  */
 export async function runImport(
   ctx: ServiceContext,
@@ -387,25 +443,25 @@ export async function runImport(
   file: ImportFile,
   mode: ImportMode,
   log: { error(obj: unknown, msg: string): void },
+  opts: RunOptions = {},
 ): Promise<ImportResult> {
   const hash = createHash('sha256').update(file.data).digest('hex');
-  const background = file.data.length > BACKGROUND_BYTES;
-  const record = await createRecord(ctx, spec, file, hash, mode, background ? 'queued' : 'running');
-  const report = (progress: number, rows?: number) => setProgress(ctx, record.id, progress, rows);
-  if (!background) {
-    try {
-      return await process(ctx, spec, file, mode, record, hash, async () => {});
-    } catch (err) {
-      await fail(ctx, record.id, err);
-      throw err;
+  const record = await createRecord(ctx, spec, file, hash, mode, 'running');
+  try {
+    const { kind, rowsHint = 0 } = await inspectFile(file.name, file.data);
+    const big = file.data.length > BACKGROUND.bytes || rowsHint > BACKGROUND.rows + 1;
+    if (big && !opts.wait && opts.jobs) {
+      await checkHeaders(ctx, spec, file, kind);
+      if (await queue(ctx, opts.jobs, record, file, kind, log)) return queued(record, mode, hash);
     }
+    return await process(ctx, spec, file, kind, mode, record, hash);
+  } catch (err) {
+    await fail(ctx.db, record.id, err, ctx.requestId);
+    throw err;
   }
-  setImmediate(() => {
-    process(ctx, spec, file, mode, record, hash, report).catch(async (err) => {
-      if (!(err instanceof AppError)) log.error({ err, importId: record.id }, 'background import failed');
-      await fail(ctx, record.id, err);
-    });
-  });
+}
+
+function queued(record: ImportRecord, mode: ImportMode, hash: string): ImportResult {
   return {
     importId: record.id,
     mode,
@@ -421,10 +477,150 @@ export async function runImport(
   };
 }
 
-/** At start: imports that were running when the process stopped did not finish (their transaction rolled back). */
+/** The header row only: a file of the wrong template is refused before it is queued. */
+async function checkHeaders(ctx: ServiceContext, spec: ImportSpec<unknown>, file: ImportFile, kind: FileKind) {
+  for await (const raw of readRows(kind, file.data)) {
+    if (isBlank(raw)) continue;
+    matchHeaders(spec.columns, raw, ctx.lang);
+    return;
+  }
+  throw new AppError('import_no_header');
+}
+
+/** What a background import's job carries: never the file (import_files) nor row data. */
+interface ImportJob {
+  importId: string;
+  kind: FileKind;
+  lang: Lang;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/**
+ * Stores the file and queues the job. When the job runner cannot take it (pg-boss failed to start), says so in
+ * the log and answers false: the import then runs while the caller waits rather than not at all.
+ */
+async function queue(
+  ctx: ServiceContext,
+  jobs: Jobs,
+  record: ImportRecord,
+  file: ImportFile,
+  kind: FileKind,
+  log: { error(obj: unknown, msg: string): void },
+): Promise<boolean> {
+  await ctx.db.query(`INSERT INTO import_files (import_id, region_code, data) VALUES ($1, $2, $3)`, [
+    record.id,
+    ctx.actor.regionCode,
+    file.data,
+  ]);
+  await ctx.db.query(`UPDATE imports SET status = 'queued' WHERE id = $1`, [record.id]);
+  try {
+    await jobs.send(importJob, { importId: record.id, kind, lang: ctx.lang, ip: ctx.ip, requestId: ctx.requestId });
+    return true;
+  } catch (err) {
+    log.error({ err, importId: record.id }, 'import not queued: running it in the request');
+    await ctx.db.query('DELETE FROM import_files WHERE import_id = $1', [record.id]);
+    await ctx.db.query(`UPDATE imports SET status = 'running' WHERE id = $1`, [record.id]);
+    return false;
+  }
+}
+
+interface QueuedImport {
+  entity: string;
+  mode: ImportMode;
+  status: ImportResult['status'];
+  file_name: string;
+  file_hash: string;
+  data: Buffer;
+  actor_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  role: Actor['role'] | null;
+  region_code: string | null;
+  member_unit: Actor['memberUnit'];
+  enterprise_id: string | null;
+  disabled: boolean | null;
+}
+
+/**
+ * The background import: the stored file, read as the uploader (their current role and region), then deleted.
+ * A refusal or an unexpected error ends the import as failed without retrying; only a process that dies mid-job
+ * leaves it to pg-boss, which runs it again (the interrupted transaction wrote nothing).
+ */
+async function runImportJob(platform: Platform, job: ImportJob, log: JobLog): Promise<void> {
+  const { db, regions } = platform;
+  const { rows } = await db.query<QueuedImport>(
+    `SELECT i.entity, i.mode, i.status, i.file_name, i.file_hash, f.data, i.actor_id, u.username, u.display_name,
+            u.role, u.region_code, u.member_unit, u.enterprise_id, u.disabled
+       FROM imports i JOIN import_files f ON f.import_id = i.id LEFT JOIN users u ON u.id = i.actor_id
+      WHERE i.id = $1`,
+    [job.importId],
+  );
+  const r = rows[0];
+  if (!r) return; // finished (its file is gone) or never stored
+  try {
+    if (r.status !== 'queued' && r.status !== 'running') return;
+    const spec = specs.get(r.entity);
+    if (!spec) throw new Error(`No import spec for ${r.entity}`);
+    if (!r.actor_id || !r.username || !r.role || !r.region_code || r.disabled) throw new AppError('account_disabled');
+    const ctx: ServiceContext = {
+      actor: {
+        id: r.actor_id,
+        username: r.username,
+        displayName: r.display_name ?? r.username,
+        role: r.role,
+        regionCode: r.region_code,
+        memberUnit: r.member_unit,
+        enterpriseId: r.enterprise_id,
+      },
+      scope: regions.scopeOf(r.region_code),
+      lang: job.lang,
+      ip: job.ip,
+      requestId: job.requestId,
+      db,
+      regions,
+    };
+    const record = { id: job.importId };
+    const report = reporter(db, record.id);
+    await report(0);
+    await process(ctx, spec, { name: r.file_name, data: r.data }, job.kind, r.mode, record, r.file_hash, report);
+  } catch (err) {
+    if (!(err instanceof AppError)) log.error({ err, importId: job.importId }, 'background import failed');
+    await fail(db, job.importId, err, job.requestId);
+  } finally {
+    await db.query('DELETE FROM import_files WHERE import_id = $1', [job.importId]);
+  }
+}
+
+export const importJob = defineJob<ImportJob>({
+  queue: 'import',
+  options: {
+    // A worker that stops sending heartbeats (its process died) gives the job back to be run again.
+    heartbeatSeconds: 30,
+    retryLimit: 2,
+    retryDelay: 5,
+    expireInSeconds: 60 * 60,
+    // Keep finished jobs a day: they carry only ids, the language and the uploader's IP.
+    deleteAfterSeconds: 24 * 60 * 60,
+    retentionSeconds: 24 * 60 * 60,
+  },
+  run: runImportJob,
+});
+
+/**
+ * At start: imports that can no longer finish are marked failed — running in the foreground (no stored file) for
+ * more than five minutes, so a process that stopped mid-request left them (another process of a scale-out may
+ * still be running a young one), or queued/running for more than a day (their job has expired).
+ */
 export async function failInterruptedImports(db: ServiceContext['db']): Promise<void> {
   await db.query(
-    `UPDATE imports SET status = 'failed', problem = '{"code":"interrupted","params":{}}', finished_at = now()
-      WHERE status IN ('queued', 'running')`,
+    `UPDATE imports SET status = 'failed', problem = '{"code":"import_interrupted","params":{}}', finished_at = now()
+      WHERE status IN ('queued', 'running')
+        AND (created_at < now() - interval '1 day'
+             OR (created_at < now() - interval '5 minutes'
+                 AND NOT EXISTS (SELECT 1 FROM import_files f WHERE f.import_id = imports.id)))`,
+  );
+  await db.query(
+    `DELETE FROM import_files f USING imports i WHERE i.id = f.import_id AND i.status NOT IN ('queued', 'running')`,
   );
 }

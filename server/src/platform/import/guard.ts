@@ -39,8 +39,23 @@ function refuse(reason: RefusalReason): AppError {
   return new AppError(`file_${reason}`);
 }
 
-/** Checks an uploaded file and says what it is; throws `file_refused` (400) naming why otherwise. */
+/** What the guard learnt about an accepted file. */
+export interface Inspection {
+  kind: FileKind;
+  /**
+   * About how many rows the file holds (header included), known without parsing it: CSV line breaks, or the
+   * first worksheet's `<dimension ref="A1:N6001">`. Decides whether the import runs in the background.
+   */
+  rowsHint?: number;
+}
+
+/** Checks an uploaded file and says what it is; throws a `file_*` problem (400/413) naming why otherwise. */
 export async function guardFile(fileName: string, data: Buffer): Promise<FileKind> {
+  return (await inspectFile(fileName, data)).kind;
+}
+
+/** The guard (see guardFile), also telling roughly how many rows the file has. */
+export async function inspectFile(fileName: string, data: Buffer): Promise<Inspection> {
   if (data.length === 0) throw refuse('empty');
   if (data.length > IMPORT_LIMITS.maxFileBytes) throw refuse('too_large');
   const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
@@ -49,18 +64,32 @@ export async function guardFile(fileName: string, data: Buffer): Promise<FileKin
   if (ext === 'xlsm') throw refuse('macros');
   if (ext === 'xlsx') {
     if (!data.subarray(0, 4).equals(ZIP)) throw refuse('not_xlsx');
-    await guardZip(data);
-    return 'xlsx';
+    const rowsHint = await guardZip(data);
+    return rowsHint === undefined ? { kind: 'xlsx' } : { kind: 'xlsx', rowsHint };
   }
   if (ext === 'csv' || ext === 'txt') {
     if (data.subarray(0, 4).equals(ZIP)) throw refuse('binary_csv');
     if (data.subarray(0, 8192).includes(0)) throw refuse('binary_csv');
-    return 'csv';
+    return { kind: 'csv', rowsHint: lineCount(data) };
   }
   throw refuse('extension');
 }
 
-async function guardZip(data: Buffer): Promise<void> {
+function lineCount(data: Buffer): number {
+  let n = 0;
+  for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, i + 1)) n += 1;
+  return data[data.length - 1] === 0x0a ? n : n + 1;
+}
+
+/** The last row of a worksheet's `<dimension ref="A1:N6001"/>`, from the start of its XML. */
+function dimensionRows(head: string): number | undefined {
+  const ref = head.match(/<(?:\w+:)?dimension\s+ref="([A-Z]+\d+)(?::[A-Z]+(\d+))?"/)?.slice(1);
+  const last = ref?.[1] ?? ref?.[0]?.replace(/^[A-Z]+/, '');
+  return last ? Number(last) : undefined;
+}
+
+/** Inflates every entry with a byte count; answers the first worksheet's row count when it declares one. */
+async function guardZip(data: Buffer): Promise<number | undefined> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
@@ -71,6 +100,8 @@ async function guardZip(data: Buffer): Promise<void> {
     if (zip.entryCount > IMPORT_LIMITS.maxZipEntries) throw refuse('too_many_entries');
     const names = new Set<string>();
     let inflated = 0;
+    let rows: number | undefined;
+    let firstSheet = true;
     for (;;) {
       const entry = await nextEntry(zip);
       if (!entry) break;
@@ -78,11 +109,20 @@ async function guardZip(data: Buffer): Promise<void> {
       names.add(name.toLowerCase());
       if (/vbaproject\.bin$/i.test(name)) throw refuse('macros');
       if (name.endsWith('/')) continue;
-      inflated = await inflateCounting(zip, entry, inflated);
+      // exceljs's streaming reader takes the first worksheet in zip order: so does the row estimate.
+      const isSheet = firstSheet && /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+      if (isSheet) firstSheet = false;
+      inflated = await inflateCounting(
+        zip,
+        entry,
+        inflated,
+        isSheet ? (head) => (rows = dimensionRows(head)) : undefined,
+      );
     }
     if (!names.has('[content_types].xml') || !names.has('xl/workbook.xml')) throw refuse('not_xlsx');
     const types = await readEntryText(data, '[Content_Types].xml');
     if (/macroEnabled|vbaProject/i.test(types)) throw refuse('macros');
+    return rows;
   } finally {
     zip.close();
   }
@@ -114,8 +154,16 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
   });
 }
 
-/** Inflates one entry without keeping it, counting bytes; stops at the first limit crossed. */
-async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, before: number): Promise<number> {
+/**
+ * Inflates one entry without keeping it, counting bytes; stops at the first limit crossed. `peek` gets the first
+ * few kilobytes as text (the worksheet's dimension is near its start).
+ */
+async function inflateCounting(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  before: number,
+  peek?: (head: string) => void,
+): Promise<number> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await zip.openReadStreamPromise(entry);
@@ -125,8 +173,16 @@ async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, before: n
   let total = before;
   let own = 0;
   const compressed = Math.max(entry.compressedSize, 1);
+  let head: Buffer | null = peek ? Buffer.alloc(0) : null;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (head) {
+        head = Buffer.concat([head, chunk.subarray(0, 4096)]);
+        if (head.length >= 4096) {
+          peek?.(head.toString('utf8'));
+          head = null;
+        }
+      }
       own += chunk.length;
       total += chunk.length;
       if (total > IMPORT_LIMITS.maxInflatedBytes) throw refuse('bomb');
@@ -137,6 +193,7 @@ async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, before: n
     if (err instanceof AppError) throw err;
     throw refuse('corrupt');
   }
+  if (head) peek?.(head.toString('utf8'));
   return total;
 }
 

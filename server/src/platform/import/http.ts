@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../access.js';
 import { AppError } from '../errors.js';
-import { runImport } from './engine.js';
+import { registerSpec, runImport } from './engine.js';
 import { IMPORT_LIMITS } from './guard.js';
 import type { ImportSpec } from './spec.js';
 
@@ -37,7 +37,7 @@ export async function templateOf(spec: ImportSpec<unknown>): Promise<Buffer> {
   wb.creator = '和谐同行';
   const sheet = wb.addWorksheet(spec.title['zh-CN'], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({
-    header: c.required ? `${c.header}` : c.header,
+    header: c.header,
     key: c.key,
     width: c.width ?? Math.max(12, c.header.length * 2 + 4),
     style: c.kind === 'code' ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
@@ -63,6 +63,7 @@ export function registerImport(
   opts: { basePath: string; spec: ImportSpec<never>; access: Permission; tag: string },
 ): void {
   const spec = opts.spec as unknown as ImportSpec<unknown>;
+  registerSpec(spec);
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.post(
     `${opts.basePath}/import`,
@@ -88,7 +89,9 @@ export function registerImport(
         if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('file_too_large');
         throw err;
       }
-      const result = await runImport(ctx, spec, { name: part.filename || 'upload', data }, req.query.mode, req.log);
+      const result = await runImport(ctx, spec, { name: part.filename || 'upload', data }, req.query.mode, req.log, {
+        jobs: req.server.jobs,
+      });
       return reply.code(result.status === 'queued' ? 202 : 200).send(result);
     },
   );

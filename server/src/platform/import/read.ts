@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { FileKind } from './guard.js';
@@ -21,28 +22,53 @@ export interface RawRow {
 
 const EMPTY: RawCell = { type: 'empty' };
 
-/** Decodes a CSV: UTF-8 (with or without BOM) when it is valid UTF-8, otherwise GB18030 (a superset of GBK). */
-export function decodeCsv(data: Buffer): string {
-  const body = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return iconv.decode(body, 'gb18030');
-  }
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const CHUNK = 64 * 1024;
+
+/** The encoding of a CSV: UTF-8 (with or without BOM) when it is valid UTF-8, otherwise GB18030 (a superset of GBK). */
+export function csvEncoding(data: Buffer): { encoding: 'utf8' | 'gb18030'; body: Buffer } {
+  const body = data.subarray(0, 3).equals(BOM) ? data.subarray(3) : data;
+  return { encoding: isUtf8(body) ? 'utf8' : 'gb18030', body };
 }
 
-function csvRows(data: Buffer): RawRow[] {
-  const records = parseCsv(decodeCsv(data), {
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  // info.lines is the line the record ends on; a record with embedded line breaks starts earlier.
-  return records.map(({ record, info }) => ({
-    row: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
-    cells: record.map((text): RawCell => (text.trim() === '' ? EMPTY : { type: 'text', text })),
-  }));
+/** Decodes a whole CSV (see csvEncoding). */
+export function decodeCsv(data: Buffer): string {
+  const { encoding, body } = csvEncoding(data);
+  return iconv.decode(body, encoding);
+}
+
+/** The file as a stream of chunks, counting what the parser has taken (for the progress of a background import). */
+function metered(data: Buffer, onRead?: (fraction: number) => void): Readable {
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < data.length; at += CHUNK) {
+        onRead?.(at / data.length);
+        yield data.subarray(at, at + CHUNK);
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** A CSV streamed through the decoder into csv-parse, record by record. */
+async function* csvRows(data: Buffer, onRead?: (fraction: number) => void): AsyncGenerator<RawRow> {
+  const { encoding, body } = csvEncoding(data);
+  const parser = parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true });
+  const source = metered(body, onRead);
+  source.pipe(iconv.decodeStream(encoding)).pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      // info.lines is the line the record ends on; a record with embedded line breaks starts earlier.
+      yield {
+        row: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
+        cells: record.map((text): RawCell => (text.trim() === '' ? EMPTY : { type: 'text', text })),
+      };
+    }
+  } finally {
+    // Stopped early (the header check reads one row): let go of the streams.
+    source.destroy();
+    parser.destroy();
+  }
 }
 
 /** An exceljs cell value to a raw cell: formulas give their cached result and are never evaluated. */
@@ -68,8 +94,8 @@ function cellOf(value: ExcelJS.CellValue): RawCell {
 }
 
 /** The first worksheet of an xlsx, streamed row by row (exceljs's streaming reader; STACK-NOTES). */
-async function* xlsxRows(data: Buffer): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+async function* xlsxRows(data: Buffer, onRead?: (fraction: number) => void): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(metered(data, onRead), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -86,11 +112,18 @@ async function* xlsxRows(data: Buffer): AsyncGenerator<RawRow> {
   }
 }
 
-/** Every row of the file, in order. */
-export async function* readRows(kind: FileKind, data: Buffer): AsyncGenerator<RawRow> {
+/**
+ * Every row of the file, in order. `onRead` hears how far through the file the parser is (0..1), which is what a
+ * background import reports as its progress while reading.
+ */
+export async function* readRows(
+  kind: FileKind,
+  data: Buffer,
+  onRead?: (fraction: number) => void,
+): AsyncGenerator<RawRow> {
   if (kind === 'csv') {
-    yield* csvRows(data);
+    yield* csvRows(data, onRead);
     return;
   }
-  yield* xlsxRows(data);
+  yield* xlsxRows(data, onRead);
 }
