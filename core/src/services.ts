@@ -61,20 +61,35 @@ export const SERVICE_TOPIC_LABELS: Record<ServiceTopic, Messages> = {
 };
 
 /**
- * 新注册企业: counted when served no later than this many months after registration. The plan says "新注册企业"
- * without a period; three years matches its own span (2020–2023) and is a parameter here, in one place.
+ * 新注册企业 (the indicator 服务新注册企业户数): an enterprise served no later than NEW_ENTERPRISE_MONTHS after
+ * its registration date. The plan says "新注册企业" without a period; 36 months matches its own three-year span
+ * and is a parameter here, in one place. The indicator counts households (户), not visits: an enterprise counts
+ * once, in the year of its first service that found it newly registered; later services add nothing.
  */
 export const NEW_ENTERPRISE_MONTHS = 36;
-/** 3 年内全省服务新注册企业 10000 户左右 (the plan, 二、3). */
+/** 3 年内全省服务新注册企业 10000 户左右 (the plan, 二、3 and 三（五）2(1)). */
 export const PROVINCE_SERVICE_GOAL = 10_000;
+/** The goal spans three years: the year shown and the two before it. */
+export const PROVINCE_SERVICE_GOAL_YEARS = 3;
 
-/** Whether a service on `servedOn` serves a 新注册企业 registered on `registeredOn` (YYYY-MM-DD). */
-export function isNewEnterpriseService(registeredOn: string | null, servedOn: string): boolean {
-  if (!registeredOn || registeredOn > servedOn) return false;
+/**
+ * The earliest registration date that still makes an enterprise "new" on `servedOn` (YYYY-MM-DD): the same day
+ * NEW_ENTERPRISE_MONTHS earlier, or that month's last day when it is shorter (2024-02-29 → 2021-02-28), which
+ * is what PostgreSQL's `date - interval 'N months'` gives, so the server's SQL and this rule agree.
+ */
+export function newEnterpriseSince(servedOn: string): string {
   const [y, m, d] = servedOn.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) - NEW_ENTERPRISE_MONTHS;
-  const since = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return registeredOn >= since;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Whether a service on `servedOn` serves a 新注册企业 registered on `registeredOn` (both YYYY-MM-DD). */
+export function isNewEnterpriseService(registeredOn: string | null, servedOn: string): boolean {
+  if (!registeredOn || registeredOn > servedOn) return false;
+  return registeredOn >= newEnterpriseSince(servedOn);
 }
 
 const isoDate = z.iso.date();
@@ -111,6 +126,8 @@ export const expert = z.object({
   phone: z.string().nullable(),
   phoneMasked: z.boolean(),
   active: z.boolean(),
+  /** in the caller's region (a team above it, such as the province's, can be called on but not edited) */
+  editable: z.boolean(),
   version: z.number().int(),
 });
 export type Expert = z.infer<typeof expert>;
@@ -128,8 +145,8 @@ const serviceFields = z.object({
   servedOn: isoDate,
   channel: z.enum(SERVICE_CHANNELS),
   topics: z.array(z.enum(SERVICE_TOPICS)).min(1).max(SERVICE_TOPICS.length),
-  /** 服务人员 (专家服务团队) */
-  expertIds: z.array(z.uuid()).max(20).default([]),
+  /** 服务人员: one or more members of the 专家服务团队 */
+  expertIds: z.array(z.uuid()).min(1).max(20),
   /** 发现的问题 */
   findings: z.string().trim().max(2000).nullable().optional(),
   /** 跟进措施 */
@@ -187,6 +204,13 @@ export const serviceTargetsBody = z
   .strict();
 export type ServiceTargetsBody = z.infer<typeof serviceTargetsBody>;
 
+/** 年度目标 of the province (its own, optional: else the units' sum) and of each reporting unit. */
+export const serviceTargets = z.object({
+  year: z.number().int(),
+  targets: z.array(z.object({ regionCode: z.string(), regionName: z.string(), target: z.number().int().nullable() })),
+});
+export type ServiceTargets = z.infer<typeof serviceTargets>;
+
 export const serviceProgress = z.object({
   year: z.number().int(),
   regionCode: z.string(),
@@ -194,8 +218,13 @@ export const serviceProgress = z.object({
   target: z.number().int().nullable(),
   served: z.number().int(),
   rate: z.number().nullable(),
-  /** the province's three-year goal, and how many have been served so far in all years */
-  goal: z.object({ target: z.number().int(), served: z.number().int() }),
+  /** the province's three-year goal (PROVINCE_SERVICE_GOAL) and the new enterprises served in those years */
+  goal: z.object({
+    target: z.number().int(),
+    served: z.number().int(),
+    fromYear: z.number().int(),
+    toYear: z.number().int(),
+  }),
   units: z.array(
     z.object({
       regionCode: z.string(),

@@ -1,10 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ARTIFACTS } from '../playwright.config.js';
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+import { shot, signIn } from './support.js';
 
 /** A valid credit code (check character computed with core's rule when this test was written). */
 const CODE = '91220102MAWXY00012';
@@ -16,12 +11,7 @@ async function served(page: Page): Promise<number> {
 }
 
 test('changchun records a service for a new enterprise and the progress of 长春市 goes up by one', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill('changchun');
-  await page.getByTestId('login-password').fill('Hexie@2026');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await page.waitForLoadState('networkidle');
+  await signIn(page, 'changchun');
 
   // A newly registered enterprise, registered through the API as the signed-in user.
   const me = await (await page.request.get('/api/v1/auth/me')).json();
@@ -48,6 +38,17 @@ test('changchun records a service for a new enterprise and the progress of 长�
   await expect(drawer).toBeVisible();
   await drawer.getByLabel('劳动合同').check();
   await drawer.getByLabel('社会保险').check();
+  // Saving without a team member names the field.
+  await page.getByTestId('service-submit').click();
+  await expect(drawer).toContainText('请至少选择一名服务人员');
+  // One of 长春市's team (the picker offers the region's team and the province's).
+  await drawer.getByTestId('service-form-experts').click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '长春市' })
+    .first()
+    .click();
+  await drawer.locator('.ant-drawer-title').click();
   await page.getByTestId('service-form-findings').fill('两名员工入职超过一个月未签订书面劳动合同，已指导补签。');
   await shot(page, '41-service-form');
   await page.getByTestId('service-submit').click();
@@ -57,4 +58,10 @@ test('changchun records a service for a new enterprise and the progress of 长�
   expect(await served(page)).toBe(before + 1);
   await expect(page.getByTestId('progress-chart')).toBeVisible();
   await shot(page, '42-progress-after');
+
+  // The same record in the region's list, marked as a new enterprise's.
+  await page.goto('/services/records');
+  const row = page.locator('.ant-table-row').filter({ hasText: '长春市新企服务演示有限公司' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('新企');
 });

@@ -4,9 +4,11 @@ import {
   expert,
   expertListQuery,
   pageOf,
+  regionCode,
   serviceProgress,
   serviceRecord,
   serviceRecordListQuery,
+  serviceTargets,
   serviceTargetsBody,
   updateExpertBody,
   updateServiceRecordBody,
@@ -30,10 +32,6 @@ import {
 
 const idParams = z.object({ id: z.uuid() });
 const year = z.coerce.number().int().min(2020).max(2100);
-const targets = z.object({
-  year: z.number().int(),
-  targets: z.array(z.object({ regionCode: z.string(), regionName: z.string(), target: z.number().int().nullable() })),
-});
 
 export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -153,7 +151,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['services'],
         summary: '年度目标 Yearly targets',
         querystring: z.object({ year }),
-        response: { 200: targets },
+        response: { 200: serviceTargets },
       },
     },
     async (req) => getTargets(contextOf(req), req.query.year),
@@ -166,7 +164,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['services'],
         summary: '下达年度目标 Set yearly targets',
         body: serviceTargetsBody,
-        response: { 200: targets },
+        response: { 200: serviceTargets },
       },
     },
     async (req) => setTargets(contextOf(req), req.body),
@@ -180,10 +178,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '服务新注册企业进度 New enterprises served against targets',
         querystring: z.object({
           year,
-          regionCode: z
-            .string()
-            .regex(/^\d{6}$/)
-            .optional(),
+          regionCode: regionCode.optional(),
         }),
         response: { 200: serviceProgress },
       },

@@ -15,7 +15,8 @@ export function EnterpriseServiceHistory({
   enterpriseName,
 }: {
   enterpriseId: string;
-  enterpriseName: string;
+  /** the name the form shows; looked up by id when not given */
+  enterpriseName?: string | undefined;
 }) {
   const { t } = useTranslation();
   const can = useCan();
@@ -26,6 +27,13 @@ export function EnterpriseServiceHistory({
     queryFn: ({ signal }) => endpoints.serviceRecords(q, signal),
   });
   const writer = can('services:write');
+  // The detail page has the enterprise cached already; elsewhere this looks its name up for the form.
+  const enterprise = useQuery({
+    queryKey: queryKeys.enterprise(enterpriseId),
+    queryFn: ({ signal }) => endpoints.enterprise(enterpriseId, false, signal),
+    enabled: writer && !enterpriseName,
+  });
+  const name = enterpriseName ?? enterprise.data?.name ?? '';
   return (
     <Card
       title={t('services.history')}
@@ -36,7 +44,7 @@ export function EnterpriseServiceHistory({
             type="primary"
             ghost
             icon={<PlusOutlined />}
-            onClick={() => setDrawer({ mode: 'create', enterprise: { id: enterpriseId, name: enterpriseName } })}
+            onClick={() => setDrawer({ mode: 'create', enterprise: { id: enterpriseId, name } })}
             data-testid="service-add"
           >
             {t('services.add')}

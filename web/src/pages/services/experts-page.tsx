@@ -1,8 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { EXPERT_KIND_LABELS, EXPERT_KINDS, type Expert, type ExpertKind } from '@hexie/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Table, type TableColumnsType, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+} from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../api/client';
 import { type ExpertListQuery, endpoints, queryKeys } from '../../api/endpoints';
@@ -88,7 +102,7 @@ function ExpertDrawer({ editing, open, onClose }: { editing: Expert | null; open
         <Form.Item
           name="name"
           label={t('services.name')}
-          rules={[{ required: true, whitespace: true, message: t('services.nameRequired') }]}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('services.nameRequired') }]}
         >
           <Input maxLength={30} />
         </Form.Item>
@@ -136,9 +150,29 @@ export function ExpertsPage() {
     placeholderData: keepPreviousData,
   });
   const writer = can('services:write');
+  const mayReveal = can('personal:read');
+  const me = useSignedIn().user;
+  // Phones shown on request: each reveal is one audited GET …?reveal=phone.
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const [revealing, setRevealing] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const reveal = useCallback(
+    async (id: string) => {
+      setRevealing(id);
+      try {
+        const e = await endpoints.expert(id, true);
+        if (e.phone) setRevealed((r) => ({ ...r, [id]: e.phone as string }));
+      } catch (err) {
+        void message.error(err instanceof Error ? err.message : String(err));
+      } finally {
+        setRevealing(null);
+      }
+    },
+    [message],
+  );
   const columns = useMemo<TableColumnsType<Expert>>(
     () => [
-      { title: t('services.name'), dataIndex: 'name', width: 110 },
+      { title: t('services.name'), dataIndex: 'name', width: 96 },
       {
         title: t('services.kind'),
         dataIndex: 'kind',
@@ -157,12 +191,34 @@ export function ExpertsPage() {
         width: 100,
         render: (o: string | null) => o ?? t('common.none'),
       },
-      { title: t('enterprises.region'), dataIndex: 'regionName', width: 130, ellipsis: true },
+      { title: t('enterprises.region'), dataIndex: 'regionName', width: 120, ellipsis: true },
       {
         title: t('services.phone'),
         dataIndex: 'phone',
-        width: 130,
-        render: (p: string | null) => p ?? t('common.none'),
+        width: 170,
+        render: (p: string | null, e: Expert) => {
+          if (!p) return t('common.none');
+          const shown = revealed[e.id];
+          return (
+            <Space size={4}>
+              <span className="hx-mono">{shown ?? p}</span>
+              {e.phoneMasked && !shown && mayReveal ? (
+                <Tooltip title={t('services.revealHint')}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<EyeOutlined />}
+                    loading={revealing === e.id}
+                    onClick={() => void reveal(e.id)}
+                    data-testid={`expert-reveal-${e.id}`}
+                  >
+                    {t('services.reveal')}
+                  </Button>
+                </Tooltip>
+              ) : null}
+            </Space>
+          );
+        },
       },
       {
         title: t('services.active'),
@@ -176,17 +232,22 @@ export function ExpertsPage() {
             {
               title: t('common.actions'),
               key: 'a',
-              width: 70,
-              render: (_: unknown, e: Expert) => (
-                <Button type="link" size="small" onClick={() => setDrawer({ open: true, editing: e })}>
-                  {t('common.edit')}
-                </Button>
-              ),
+              width: 90,
+              render: (_: unknown, e: Expert) =>
+                e.editable ? (
+                  <Button type="link" size="small" onClick={() => setDrawer({ open: true, editing: e })}>
+                    {t('common.edit')}
+                  </Button>
+                ) : (
+                  <Tooltip title={t('services.teamAboveHint')}>
+                    <Tag>{t('services.teamAbove')}</Tag>
+                  </Tooltip>
+                ),
             },
           ]
         : []),
     ],
-    [t, lang, writer],
+    [t, lang, writer, revealed, revealing, mayReveal, reveal],
   );
   return (
     <div data-testid="experts-page">
@@ -216,6 +277,24 @@ export function ExpertsPage() {
             onChange={(v: ExpertKind | undefined) => setQ({ ...q, kind: v, page: 1 })}
             options={EXPERT_KINDS.map((k) => ({ value: k, label: labelOf(EXPERT_KIND_LABELS, k, lang) }))}
           />
+          <RegionSelect
+            root={me.regionCode}
+            allowClear
+            placeholder={t('enterprises.regionPlaceholder')}
+            style={{ width: 200 }}
+            value={q.regionCode}
+            onChange={(v) => setQ({ ...q, regionCode: v, page: 1 })}
+          />
+          <Select
+            allowClear
+            placeholder={t('services.activePlaceholder')}
+            style={{ width: 120 }}
+            onChange={(v: 'true' | 'false' | undefined) => setQ({ ...q, active: v, page: 1 })}
+            options={[
+              { value: 'true', label: t('services.active') },
+              { value: 'false', label: t('services.inactive') },
+            ]}
+          />
         </Space>
         {list.error ? <ProblemAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<Expert>
@@ -225,7 +304,7 @@ export function ExpertsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1000 }}
           locale={{ emptyText: t('services.teamEmpty') }}
           pagination={{
             current: q.page,

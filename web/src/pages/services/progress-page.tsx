@@ -1,6 +1,6 @@
 import { AimOutlined, EditOutlined } from '@ant-design/icons';
 import { PROVINCE_CODE, type ServiceProgress } from '@hexie/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,11 +18,13 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { Chart, type ChartOption } from '../../shared/chart';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { RegionSelect } from '../../shared/region-select';
 
 type Unit = ServiceProgress['units'][number];
 
@@ -53,7 +55,7 @@ function TargetsModal({ year, open, onClose }: { year: number; open: boolean; on
       onClose();
     },
   });
-  const total = Object.values(values).reduce<number>((s, v) => s + (v ?? 0), 0);
+  const total = Object.entries(values).reduce<number>((s, [code, v]) => s + (code === PROVINCE_CODE ? 0 : (v ?? 0)), 0);
   return (
     <Modal
       open={open}
@@ -72,7 +74,11 @@ function TargetsModal({ year, open, onClose }: { year: number; open: boolean; on
           dataSource={current.data.targets}
           footer={() => t('services.targetsTotal', { total: total.toLocaleString() })}
           columns={[
-            { title: t('services.unit'), dataIndex: 'regionName' },
+            {
+              title: t('services.unit'),
+              dataIndex: 'regionName',
+              render: (n: string, r) => (r.regionCode === PROVINCE_CODE ? t('services.provinceOwn') : n),
+            },
             {
               title: t('services.target'),
               key: 'target',
@@ -81,6 +87,7 @@ function TargetsModal({ year, open, onClose }: { year: number; open: boolean; on
                 <InputNumber
                   min={0}
                   precision={0}
+                  data-testid={`target-${r.regionCode}`}
                   value={values[r.regionCode] ?? null}
                   onChange={(v) => setValues({ ...values, [r.regionCode]: v })}
                   style={{ width: '100%' }}
@@ -105,11 +112,21 @@ export function ServiceProgressPage() {
   const [year, setYear] = useState(thisYear);
   const thisMonth = new Date().toISOString().slice(0, 7);
   const [editing, setEditing] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const regionCode = params.get('regionCode') ?? undefined;
+  const setRegion = (code: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (code && code !== me.regionCode) next.set('regionCode', code);
+    else next.delete('regionCode');
+    setParams(next);
+  };
   const q = useQuery({
-    queryKey: queryKeys.progress(year),
-    queryFn: ({ signal }) => endpoints.progress(year, undefined, signal),
+    queryKey: queryKeys.progress(year, regionCode),
+    queryFn: ({ signal }) => endpoints.progress(year, regionCode, signal),
+    placeholderData: keepPreviousData,
   });
   const p = q.data;
+  const hasTargets = !!p?.units.some((u) => u.target !== null);
 
   const byUnit = useMemo<ChartOption>(
     () => ({
@@ -120,15 +137,30 @@ export function ServiceProgressPage() {
       xAxis: {
         type: 'category',
         data: (p?.units ?? []).map((u) => u.regionName),
-        axisLabel: { interval: 0, rotate: 30, color: '#5b6b82' },
+        axisLabel: {
+          interval: 0,
+          rotate: 30,
+          color: '#5b6b82',
+          // Development zones have long names: the table below has them in full.
+          formatter: (v: string) => (v.length > 7 ? `${v.slice(0, 6)}…` : v),
+        },
       },
       yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#edf0f5' } } },
       series: [
         { name: t('services.served'), type: 'bar', barMaxWidth: 22, data: (p?.units ?? []).map((u) => u.served) },
-        { name: t('services.target'), type: 'bar', barMaxWidth: 22, data: (p?.units ?? []).map((u) => u.target ?? 0) },
+        ...(hasTargets
+          ? [
+              {
+                name: t('services.target'),
+                type: 'bar' as const,
+                barMaxWidth: 22,
+                data: (p?.units ?? []).map((u) => u.target ?? 0),
+              },
+            ]
+          : []),
       ],
     }),
-    [p, t],
+    [p, t, hasTargets],
   );
   const monthly = useMemo<ChartOption>(
     () => ({
@@ -150,8 +182,23 @@ export function ServiceProgressPage() {
     }),
     [p, t, thisMonth],
   );
-  const columns: TableColumnsType<Unit> = [
-    { title: t('services.unit'), dataIndex: 'regionName' },
+  const allColumns: TableColumnsType<Unit> = [
+    {
+      title: t('services.unit'),
+      key: 'unit',
+      dataIndex: 'regionName',
+      render: (n: string, u) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => setRegion(u.regionCode)}
+          data-testid={`progress-open-${u.regionCode}`}
+        >
+          {n}
+        </Button>
+      ),
+    },
     {
       title: t('services.target'),
       dataIndex: 'target',
@@ -159,7 +206,7 @@ export function ServiceProgressPage() {
       align: 'right',
       render: (v: number | null) => v ?? <span className="hx-muted">{t('services.noTarget')}</span>,
     },
-    { title: t('services.served'), dataIndex: 'served', width: 120, align: 'right' },
+    { title: t('services.served'), key: 'served', dataIndex: 'served', width: 120, align: 'right' },
     {
       title: t('services.rate'),
       dataIndex: 'rate',
@@ -168,6 +215,8 @@ export function ServiceProgressPage() {
         r === null ? <span className="hx-muted">—</span> : <Progress percent={Math.round(r * 100)} size="small" />,
     },
   ];
+  // A region whose units have no targets (the province sets them for the 11 reporting units) shows counts only.
+  const columns = allColumns.filter((c) => hasTargets || c.key === 'unit' || c.key === 'served');
 
   return (
     <div data-testid="service-progress-page">
@@ -176,6 +225,15 @@ export function ServiceProgressPage() {
         description={t('services.progressDescription')}
         extra={
           <>
+            <RegionSelect
+              root={me.regionCode}
+              allowClear
+              placeholder={t('services.regionPlaceholder')}
+              style={{ width: 200 }}
+              value={regionCode}
+              onChange={setRegion}
+              testId="progress-region"
+            />
             <Select
               value={year}
               style={{ width: 110 }}
@@ -192,7 +250,9 @@ export function ServiceProgressPage() {
       />
       {q.error ? <ProblemAlert error={q.error} onRetry={() => void q.refetch()} /> : null}
       {!p ? (
-        <Skeleton active />
+        q.error ? null : (
+          <Skeleton active />
+        )
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} md={8}>
@@ -200,18 +260,22 @@ export function ServiceProgressPage() {
               <Statistic
                 title={`${p.regionName} · ${t('services.served')}`}
                 value={p.served}
-                suffix="户"
+                suffix={t('services.unitHouseholds')}
                 data-testid="progress-served"
               />
             </Card>
           </Col>
           <Col xs={24} md={8}>
             <Card>
-              <Statistic
-                title={t('services.target')}
-                value={p.target ?? '—'}
-                suffix={p.target ? t('services.unitHouseholds') : ''}
-              />
+              {p.target === null ? (
+                <Statistic
+                  title={t('services.target')}
+                  value={t('services.targetMissing', { year })}
+                  styles={{ content: { fontSize: 16, color: '#8a94a6' } }}
+                />
+              ) : (
+                <Statistic title={t('services.target')} value={p.target} suffix={t('services.unitHouseholds')} />
+              )}
             </Card>
           </Col>
           <Col xs={24} md={8}>
@@ -219,10 +283,16 @@ export function ServiceProgressPage() {
               <div className="hx-muted" style={{ marginBottom: 8 }}>
                 {t('services.rate')}
               </div>
-              <Progress percent={p.rate === null ? 0 : Math.round(p.rate * 100)} />
+              {p.rate === null ? (
+                <div className="hx-muted" style={{ fontSize: 16 }}>
+                  {t('services.noTarget')}
+                </div>
+              ) : (
+                <Progress percent={Math.round(p.rate * 100)} data-testid="progress-rate" />
+              )}
             </Card>
           </Col>
-          {me.regionCode === PROVINCE_CODE ? (
+          {p.regionCode === PROVINCE_CODE ? (
             <Col span={24}>
               <Card>
                 <Row align="middle" gutter={24}>
@@ -233,21 +303,32 @@ export function ServiceProgressPage() {
                     <div style={{ fontWeight: 500 }}>{t('services.goal')}</div>
                     <div className="hx-muted">{t('services.goalText')}</div>
                     <Progress
-                      percent={Math.round((p.goal.served / p.goal.target) * 100)}
+                      percent={Math.min(100, Math.round((p.goal.served / p.goal.target) * 1000) / 10)}
                       format={() => `${p.goal.served.toLocaleString()} / ${p.goal.target.toLocaleString()}`}
+                      data-testid="progress-goal"
                     />
+                    <div className="hx-muted">
+                      {t('services.goalYears', {
+                        from: p.goal.fromYear,
+                        to: p.goal.toYear,
+                        served: p.goal.served.toLocaleString(),
+                        target: p.goal.target.toLocaleString(),
+                      })}
+                    </div>
                   </Col>
                 </Row>
               </Card>
             </Col>
           ) : null}
-          <Col xs={24} xl={14}>
-            <Card title={t('services.byUnit')}>
-              <Chart option={byUnit} style={{ height: 320 }} testId="progress-chart" />
-            </Card>
-          </Col>
-          <Col xs={24} xl={10}>
-            <Card title={t('services.monthly')}>
+          {p.units.length ? (
+            <Col xs={24} xl={14}>
+              <Card title={hasTargets ? t('services.chartTitle') : t('services.chartServed')}>
+                <Chart option={byUnit} style={{ height: 320 }} testId="progress-chart" />
+              </Card>
+            </Col>
+          ) : null}
+          <Col xs={24} xl={p.units.length ? 10 : 24}>
+            <Card title={t('services.monthly')} extra={<span className="hx-muted">{t('services.monthlyHint')}</span>}>
               <Chart option={monthly} style={{ height: 320 }} />
             </Card>
           </Col>
@@ -259,6 +340,7 @@ export function ServiceProgressPage() {
                 pagination={false}
                 columns={columns}
                 dataSource={p.units}
+                locale={{ emptyText: t('services.unitsEmpty', { name: p.regionName }) }}
                 data-testid="progress-table"
               />
             </Card>

@@ -1,5 +1,6 @@
 import {
   type CreateServiceRecordBody,
+  EXPERT_KIND_LABELS,
   SERVICE_CHANNEL_LABELS,
   SERVICE_CHANNELS,
   SERVICE_TOPIC_LABELS,
@@ -184,13 +185,22 @@ export function ServiceRecordDrawer({ state, onClose }: { state: ServiceDrawerSt
             options={SERVICE_TOPICS.map((s) => ({ value: s, label: labelOf(SERVICE_TOPIC_LABELS, s, lang) }))}
           />
         </Form.Item>
-        <Form.Item name="expertIds" label={t('services.experts')}>
+        <Form.Item
+          name="expertIds"
+          label={t('services.experts')}
+          extra={t('services.expertsHint')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('services.expertsRequired') }]}
+        >
           <Select
             mode="multiple"
             allowClear
             loading={experts.isPending}
             optionFilterProp="label"
-            options={(experts.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.regionName}）` }))}
+            data-testid="service-form-experts"
+            options={(experts.data?.items ?? []).map((e) => ({
+              value: e.id,
+              label: `${e.name} · ${labelOf(EXPERT_KIND_LABELS, e.kind, lang)}（${e.regionName}）`,
+            }))}
           />
         </Form.Item>
         <Form.Item name="findings" label={t('services.findings')}>

@@ -6,6 +6,8 @@ import { Link } from 'react-router';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
 
+const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 /** The records table shared by the records page and an enterprise's service history. */
 export function ServiceRecordsTable({
   records,
@@ -26,38 +28,45 @@ export function ServiceRecordsTable({
   const lang = useLang();
   const columns = useMemo<TableColumnsType<ServiceRecord>>(
     () => [
-      { title: t('services.servedOn'), dataIndex: 'servedOn', width: 110 },
+      { title: t('services.servedOn'), dataIndex: 'servedOn', width: 104 },
       ...(showEnterprise
         ? [
             {
               title: t('services.enterprise'),
               key: 'enterprise',
               width: 260,
-              ellipsis: true,
               render: (_: unknown, r: ServiceRecord) => (
-                <Space size={4}>
-                  <Link to={`/enterprises/${r.enterpriseId}`}>{r.enterpriseName}</Link>
-                  {r.newEnterprise ? (
-                    <Tooltip title={t('services.newEnterpriseHint')}>
-                      <Tag color="green">{t('services.newShort')}</Tag>
-                    </Tooltip>
-                  ) : null}
-                </Space>
+                <div>
+                  <div style={ELLIPSIS}>
+                    <Link to={`/enterprises/${r.enterpriseId}`} title={r.enterpriseName}>
+                      {r.enterpriseName}
+                    </Link>
+                    {r.newEnterprise ? (
+                      <Tooltip title={t('services.newEnterpriseHint')}>
+                        <Tag color="green" style={{ marginInlineStart: 6 }}>
+                          {t('services.newShort')}
+                        </Tag>
+                      </Tooltip>
+                    ) : null}
+                  </div>
+                  <div className="hx-muted" style={{ ...ELLIPSIS, fontSize: 12 }} title={r.regionName}>
+                    {r.regionName}
+                  </div>
+                </div>
               ),
             },
-            { title: t('enterprises.region'), dataIndex: 'regionName', width: 130, ellipsis: true },
           ]
         : []),
       {
         title: t('services.channel'),
         dataIndex: 'channel',
-        width: 96,
+        width: 88,
         render: (c: ServiceRecord['channel']) => labelOf(SERVICE_CHANNEL_LABELS, c, lang),
       },
       {
         title: t('services.topics'),
         dataIndex: 'topics',
-        width: 200,
+        width: 180,
         render: (ts: ServiceRecord['topics']) => (
           <Space size={[0, 4]} wrap>
             {ts.map((x) => (
@@ -69,22 +78,37 @@ export function ServiceRecordsTable({
       {
         title: t('services.findings'),
         dataIndex: 'findings',
-        ellipsis: true,
-        render: (f: string | null) => f ?? t('common.none'),
+        ellipsis: { showTitle: false },
+        render: (f: string | null) =>
+          f ? (
+            <Tooltip title={f} placement="topLeft">
+              {f}
+            </Tooltip>
+          ) : (
+            <span className="hx-muted">{t('common.none')}</span>
+          ),
       },
       {
         title: t('services.experts'),
         dataIndex: 'experts',
         width: 120,
-        ellipsis: true,
-        render: (xs: ServiceRecord['experts']) => xs.map((x) => x.name).join('、') || t('common.none'),
+        ellipsis: { showTitle: false },
+        render: (xs: ServiceRecord['experts']) => {
+          const names = xs.map((x) => x.name).join('、');
+          return names ? (
+            <Tooltip title={names}>{names}</Tooltip>
+          ) : (
+            <span className="hx-muted">{t('common.none')}</span>
+          );
+        },
       },
       ...(onEdit
         ? [
             {
               title: t('common.actions'),
               key: 'actions',
-              width: 70,
+              width: 64,
+              fixed: 'right' as const,
               render: (_: unknown, r: ServiceRecord) => (
                 <Button type="link" size="small" onClick={() => onEdit(r)}>
                   {t('common.edit')}
@@ -104,7 +128,7 @@ export function ServiceRecordsTable({
       columns={columns}
       dataSource={records}
       loading={loading}
-      scroll={{ x: showEnterprise ? 1100 : 760 }}
+      scroll={{ x: showEnterprise ? 1000 : 760 }}
       locale={{ emptyText }}
       expandable={{
         expandedRowRender: (r) => (
