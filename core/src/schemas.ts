@@ -181,4 +181,8 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'policy.update': { 'zh-CN': '修改政策', 'en-US': 'Update policy' },
   'qa.create': { 'zh-CN': '新增问答', 'en-US': 'Add Q&A' },
   'qa.update': { 'zh-CN': '修改问答', 'en-US': 'Update Q&A' },
+  'policy.publish': { 'zh-CN': '发布政策', 'en-US': 'Publish policy' },
+  'policy.withdraw': { 'zh-CN': '撤回政策', 'en-US': 'Withdraw policy' },
+  'qa.publish': { 'zh-CN': '发布问答', 'en-US': 'Publish Q&A' },
+  'qa.withdraw': { 'zh-CN': '撤回问答', 'en-US': 'Withdraw Q&A' },
 };

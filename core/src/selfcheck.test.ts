@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selfcheckReport } from './guidance.js';
 import { SELFCHECK_AREAS, SELFCHECK_QUESTIONS, scoreSelfcheck } from './selfcheck.js';
 
 const allSafe = Object.fromEntries(SELFCHECK_QUESTIONS.map((q) => [q.id, q.options.find((o) => !o.risk)?.value ?? '']));
@@ -60,5 +61,61 @@ describe('劳动用工风险体检', () => {
     const r = scoreSelfcheck(worst);
     expect(r.score).toBe(0);
     expect(r.grade).toBe('serious');
+  });
+
+  it('cites only the laws and regulations the checklist is built on, by their short names', () => {
+    const known = new Set([
+      '劳动合同法',
+      '劳动法',
+      '社会保险法',
+      '工伤保险条例',
+      '工资支付暂行规定',
+      '职工带薪年休假条例',
+      '女职工劳动保护特别规定',
+      '国务院关于职工工作时间的规定',
+      '劳务派遣暂行规定',
+    ]);
+    for (const q of SELFCHECK_QUESTIONS)
+      for (const o of q.options)
+        for (const [, law] of o.risk?.basis.matchAll(/《([^》]+)》/g) ?? [])
+          expect(known.has(law as string), law).toBe(true);
+  });
+
+  it('a report has the shape the API promises, and a mixed answer set scores as expected', () => {
+    const r = scoreSelfcheck({ ...allSafe, c1: 'no', s1: 'no', w3: 'no' });
+    expect(selfcheckReport.parse(r)).toEqual(r);
+    expect(r).toMatchObject({
+      score: 78,
+      grade: 'fair',
+      gradeLabel: '存在一定风险',
+      counts: { high: 2, medium: 0, low: 1 },
+    });
+    expect(r.byArea.every((a) => a.answered === a.questions && a.questions > 0)).toBe(true);
+    expect(scoreSelfcheck({ c1: 'no' }).byArea[0]).toMatchObject({ area: 'contract', answered: 1, risks: 1 });
+    expect(scoreSelfcheck({ c1: 'no' }).byArea[1]).toMatchObject({ area: 'hours', answered: 0, risks: 0 });
+    expect(r.byArea.map((a) => [a.area, a.risks])).toEqual([
+      ['contract', 1],
+      ['hours', 0],
+      ['wages', 1],
+      ['social_insurance', 1],
+      ['leave', 0],
+      ['dismissal', 0],
+    ]);
+  });
+
+  it('grades at the boundaries 90 / 75 / 60', () => {
+    const highs = SELFCHECK_QUESTIONS.filter((q) => q.options.some((o) => o.risk?.level === 'high'));
+    const withHighs = (n: number) =>
+      scoreSelfcheck({
+        ...allSafe,
+        ...Object.fromEntries(
+          highs.slice(0, n).map((q) => [q.id, q.options.find((o) => o.risk?.level === 'high')?.value]),
+        ),
+      } as Record<string, string>);
+    expect(withHighs(1)).toMatchObject({ score: 90, grade: 'good' });
+    expect(withHighs(2)).toMatchObject({ score: 80, grade: 'fair' });
+    expect(withHighs(3)).toMatchObject({ score: 70, grade: 'poor' });
+    expect(withHighs(4)).toMatchObject({ score: 60, grade: 'poor' });
+    expect(withHighs(5)).toMatchObject({ score: 50, grade: 'serious' });
   });
 });

@@ -496,7 +496,8 @@ export type SelfcheckReport = {
   /** questions left unanswered: the report cannot speak for them */
   unanswered: { id: string; text: string }[];
   risks: (Risk & { questionId: string; area: SelfcheckArea; areaLabel: string })[];
-  byArea: { area: SelfcheckArea; label: string; risks: number }[];
+  /** per area: how many of its questions were answered, and the risks found */
+  byArea: { area: SelfcheckArea; label: string; questions: number; answered: number; risks: number }[];
   counts: Record<RiskLevel, number>;
 };
 
@@ -535,11 +536,16 @@ export function scoreSelfcheck(answers: SelfcheckAnswers): SelfcheckReport {
     total: SELFCHECK_QUESTIONS.length,
     unanswered,
     risks,
-    byArea: SELFCHECK_AREAS.map((area) => ({
-      area,
-      label: SELFCHECK_AREA_LABELS[area],
-      risks: risks.filter((r) => r.area === area).length,
-    })),
+    byArea: SELFCHECK_AREAS.map((area) => {
+      const inArea = SELFCHECK_QUESTIONS.filter((q) => q.area === area);
+      return {
+        area,
+        label: SELFCHECK_AREA_LABELS[area],
+        questions: inArea.length,
+        answered: inArea.filter((q) => !unanswered.some((u) => u.id === q.id)).length,
+        risks: risks.filter((r) => r.area === area).length,
+      };
+    }),
     counts: {
       high: risks.filter((r) => r.level === 'high').length,
       medium: risks.filter((r) => r.level === 'medium').length,

@@ -70,6 +70,7 @@ export interface AuditListQuery {
 export interface ExpertListQuery {
   q?: string | undefined;
   kind?: ExpertKind | undefined;
+  regionCode?: string | undefined;
   active?: 'true' | 'false' | undefined;
   page: number;
   pageSize: number;
@@ -163,6 +164,8 @@ export const endpoints = {
   updateServiceRecord: (id: string, body: UpdateServiceRecordBody) =>
     api.patch<ServiceRecord>(`/service-records/${encodeURIComponent(id)}`, body),
   experts: (q: ExpertListQuery, signal?: AbortSignal) => api.get<Page<Expert>>('/service-experts', { ...q }, signal),
+  expert: (id: string, reveal = false, signal?: AbortSignal) =>
+    api.get<Expert>(`/service-experts/${encodeURIComponent(id)}`, reveal ? { reveal: 'phone' } : undefined, signal),
   createExpert: (body: CreateExpertBody) => api.post<Expert>('/service-experts', body),
   updateExpert: (id: string, body: UpdateExpertBody) =>
     api.patch<Expert>(`/service-experts/${encodeURIComponent(id)}`, body),

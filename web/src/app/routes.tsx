@@ -2,10 +2,12 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  BookOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
   NotificationOutlined,
+  QuestionCircleOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -58,10 +60,33 @@ const ServiceProgressPage = lazy(() =>
   import('../pages/services/progress-page').then((m) => ({ default: m.ServiceProgressPage })),
 );
 const AuditPage = lazy(() => import('../pages/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const GuideHomePage = lazy(() =>
+  import('../pages/guidance/guide-home-page').then((m) => ({ default: m.GuideHomePage })),
+);
+const GuidePoliciesPage = lazy(() =>
+  import('../pages/guidance/guide-policies-page').then((m) => ({ default: m.GuidePoliciesPage })),
+);
+const GuidePolicyPage = lazy(() =>
+  import('../pages/guidance/guide-policy-page').then((m) => ({ default: m.GuidePolicyPage })),
+);
+const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
+const GuideSelfCheckPage = lazy(() =>
+  import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
+);
+const AdminPoliciesPage = lazy(() =>
+  import('../pages/guidance/admin-policies-page').then((m) => ({ default: m.AdminPoliciesPage })),
+);
+const AdminQaPage = lazy(() => import('../pages/guidance/admin-qa-page').then((m) => ({ default: m.AdminQaPage })));
 
 /** The one route table: paths, access, titles and the side menu all come from here. */
 export const ROUTES: AppRoute[] = [
   { path: '/login', access: 'public', bare: true, title: 'login', Page: LoginPage },
+  // 线上用工指导: the public portal (no sign-in, its own frame)
+  { path: '/guide', access: 'public', bare: true, title: 'guide', Page: GuideHomePage },
+  { path: '/guide/policies', access: 'public', bare: true, title: 'guidePolicies', Page: GuidePoliciesPage },
+  { path: '/guide/policies/:id', access: 'public', bare: true, title: 'guidePolicy', Page: GuidePolicyPage },
+  { path: '/guide/qa', access: 'public', bare: true, title: 'guideQa', Page: GuideQaPage },
+  { path: '/guide/self-check', access: 'public', bare: true, title: 'guideSelfCheck', Page: GuideSelfCheckPage },
   {
     path: '/',
     access: 'authenticated',
@@ -103,6 +128,20 @@ export const ROUTES: AppRoute[] = [
     title: 'serviceTeam',
     menu: { testId: 'menu-service-team', icon: <SolutionOutlined />, group: 'services' },
     Page: ExpertsPage,
+  },
+  {
+    path: '/guidance/policies',
+    access: 'guidance:write',
+    title: 'guidancePolicies',
+    menu: { testId: 'menu-guidance-policies', icon: <BookOutlined />, group: 'services' },
+    Page: AdminPoliciesPage,
+  },
+  {
+    path: '/guidance/qa',
+    access: 'guidance:write',
+    title: 'guidanceQa',
+    menu: { testId: 'menu-guidance-qa', icon: <QuestionCircleOutlined />, group: 'services' },
+    Page: AdminQaPage,
   },
   {
     path: '/notices',

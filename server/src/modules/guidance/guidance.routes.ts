@@ -1,6 +1,11 @@
 import {
+  adminPolicyListQuery,
+  adminQaListQuery,
   createPolicyBody,
   createQaBody,
+  guidanceTags,
+  keptSelfcheckReport,
+  keptSelfcheckSummary,
   pageOf,
   pageQuery,
   policy,
@@ -9,243 +14,246 @@ import {
   qa,
   qaListQuery,
   SELFCHECK_AREA_LABELS,
+  SELFCHECK_AREAS,
   SELFCHECK_QUESTIONS,
   scoreSelfcheck,
   selfcheckAnswers,
+  selfcheckQuestionnaire,
+  selfcheckReport,
   updatePolicyBody,
   updateQaBody,
 } from '@hexie/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
-import {
-  createPolicy,
-  createQa,
-  getPolicy,
-  getQa,
-  getReport,
-  keepReport,
-  listPolicies,
-  listQa,
-  listReports,
-  updatePolicy,
-  updateQa,
-} from './guidance.service.js';
+import * as service from './guidance.service.js';
 
 const idParams = z.object({ id: z.uuid() });
-const reportSchema = z.record(z.string(), z.unknown());
-const keptReport = z.object({ id: z.uuid(), createdAt: z.string(), answers: selfcheckAnswers, report: reportSchema });
+const answersBody = z.object({ answers: selfcheckAnswers }).strict();
+const tags = ['guidance'];
 
+/** The questionnaire without its risks: those are the report's. */
+const QUESTIONNAIRE = {
+  areas: SELFCHECK_AREAS.map((area) => ({ area, label: SELFCHECK_AREA_LABELS[area] })),
+  questions: SELFCHECK_QUESTIONS.map(({ id, area, text, options }) => ({
+    id,
+    area,
+    text,
+    options: options.map(({ value, label }) => ({ value, label })),
+  })),
+};
+
+/**
+ * 线上用工指导: the public policy library, Q&A and risk self-check (no sign-in), their administration
+ * (guidance:write), and the self-check reports an enterprise user keeps (enterprise:self).
+ */
 export const guidanceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.platform;
 
-  // ——— public: no sign-in ———
+  // ——— public: no sign-in, published content only ———
   app.get(
     '/api/v1/public/policies',
     {
       config: { access: 'public' },
       schema: {
-        tags: ['guidance'],
-        summary: '政策库（公开）Published policies, searchable',
+        tags,
+        summary: '政策库（公开）Published policies, searchable by any part of the text',
         querystring: policyListQuery,
         response: { 200: pageOf(policySummary) },
       },
     },
-    async (req) => listPolicies(db, req.query, true),
+    async (req) => service.listPolicies(db, req.query, 'public'),
   );
   app.get(
     '/api/v1/public/policies/:id',
     {
       config: { access: 'public' },
-      schema: {
-        tags: ['guidance'],
-        summary: '政策全文 A published policy',
-        params: idParams,
-        response: { 200: policy },
-      },
+      schema: { tags, summary: '政策详情 A published policy', params: idParams, response: { 200: policy } },
     },
-    async (req) => getPolicy(db, req.params.id, true),
+    async (req) => service.getPolicy(db, req.params.id, 'public'),
   );
   app.get(
     '/api/v1/public/qa',
     {
       config: { access: 'public' },
       schema: {
-        tags: ['guidance'],
+        tags,
         summary: '政策问答（公开）Published Q&A, searchable',
         querystring: qaListQuery,
         response: { 200: pageOf(qa) },
       },
     },
-    async (req) => listQa(db, req.query, true),
+    async (req) => service.listQa(db, req.query, 'public'),
   );
   app.get(
     '/api/v1/public/qa/:id',
     {
       config: { access: 'public' },
-      schema: { tags: ['guidance'], summary: '问答 A published answer', params: idParams, response: { 200: qa } },
+      schema: { tags, summary: '问答详情 A published answer', params: idParams, response: { 200: qa } },
     },
-    async (req) => getQa(db, req.params.id, true),
+    async (req) => service.getQa(db, req.params.id, 'public'),
+  );
+  app.get(
+    '/api/v1/public/guidance-tags',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: '标签 Tags of published content', response: { 200: guidanceTags } },
+    },
+    async () => service.tags(db),
   );
   app.get(
     '/api/v1/public/self-check',
-    { config: { access: 'public' }, schema: { tags: ['guidance'], summary: '劳动用工风险体检问卷 The questionnaire' } },
-    async () => ({
-      areas: SELFCHECK_AREA_LABELS,
-      questions: SELFCHECK_QUESTIONS.map(({ id, area, text, options }) => ({
-        id,
-        area,
-        text,
-        options: options.map(({ value, label }) => ({ value, label })),
-      })),
-    }),
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '劳动用工风险体检问卷 The questionnaire',
+        response: { 200: selfcheckQuestionnaire },
+      },
+    },
+    async () => QUESTIONNAIRE,
   );
   app.post(
     '/api/v1/public/self-check/report',
     {
+      // Pure computation, but open to anyone: limited per address like the other open forms.
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: {
-        tags: ['guidance'],
+        tags,
         summary: '体检报告（不保存）The report of a set of answers; nothing is stored',
-        body: z.object({ answers: selfcheckAnswers }).strict(),
-        response: { 200: reportSchema },
+        body: answersBody,
+        response: { 200: selfcheckReport },
       },
     },
     async (req) => scoreSelfcheck(req.body.answers),
   );
 
-  // ——— staff: guidance:write ———
+  // ——— staff: guidance:write (province-wide content) ———
   app.get(
     '/api/v1/policies',
     {
       config: { access: 'guidance:write' },
       schema: {
-        tags: ['guidance'],
-        summary: '政策库管理 All policies, published or not',
-        querystring: policyListQuery,
+        tags,
+        summary: '政策库管理 All policies, drafts included',
+        querystring: adminPolicyListQuery,
         response: { 200: pageOf(policySummary) },
       },
     },
-    async (req) => listPolicies(db, req.query, false),
+    async (req) => service.listPolicies(db, req.query, 'staff'),
   );
   app.post(
     '/api/v1/policies',
     {
       config: { access: 'guidance:write' },
-      schema: {
-        tags: ['guidance'],
-        summary: '新增政策 Add a policy',
-        body: createPolicyBody,
-        response: { 201: policy },
-      },
+      schema: { tags, summary: '新增政策 Add a policy', body: createPolicyBody, response: { 201: policy } },
     },
-    async (req, reply) => reply.code(201).send(await createPolicy(contextOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await service.createPolicy(contextOf(req), req.body)),
   );
   app.get(
     '/api/v1/policies/:id',
     {
       config: { access: 'guidance:write' },
-      schema: { tags: ['guidance'], summary: '政策（含未发布）A policy', params: idParams, response: { 200: policy } },
+      schema: { tags, summary: '政策（含未发布）A policy', params: idParams, response: { 200: policy } },
     },
-    async (req) => getPolicy(db, req.params.id, false),
+    async (req) => service.getPolicy(db, req.params.id, 'staff'),
   );
   app.patch(
     '/api/v1/policies/:id',
     {
       config: { access: 'guidance:write' },
       schema: {
-        tags: ['guidance'],
-        summary: '修改、发布或撤回政策 Update, publish or withdraw',
+        tags,
+        summary: '修改、发布或撤回政策 Update, publish or withdraw (at a version)',
         params: idParams,
         body: updatePolicyBody,
         response: { 200: policy },
       },
     },
-    async (req) => updatePolicy(contextOf(req), req.params.id, req.body),
+    async (req) => service.updatePolicy(contextOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/qa',
     {
       config: { access: 'guidance:write' },
       schema: {
-        tags: ['guidance'],
-        summary: '问答管理 All Q&A',
-        querystring: qaListQuery,
+        tags,
+        summary: '问答管理 All Q&A, drafts included',
+        querystring: adminQaListQuery,
         response: { 200: pageOf(qa) },
       },
     },
-    async (req) => listQa(db, req.query, false),
+    async (req) => service.listQa(db, req.query, 'staff'),
   );
   app.post(
     '/api/v1/qa',
     {
       config: { access: 'guidance:write' },
-      schema: { tags: ['guidance'], summary: '新增问答 Add Q&A', body: createQaBody, response: { 201: qa } },
+      schema: { tags, summary: '新增问答 Add Q&A', body: createQaBody, response: { 201: qa } },
     },
-    async (req, reply) => reply.code(201).send(await createQa(contextOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await service.createQa(contextOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/qa/:id',
+    {
+      config: { access: 'guidance:write' },
+      schema: { tags, summary: '问答（含未发布）Q&A', params: idParams, response: { 200: qa } },
+    },
+    async (req) => service.getQa(db, req.params.id, 'staff'),
   );
   app.patch(
     '/api/v1/qa/:id',
     {
       config: { access: 'guidance:write' },
       schema: {
-        tags: ['guidance'],
-        summary: '修改、发布或撤回问答 Update Q&A',
+        tags,
+        summary: '修改、发布或撤回问答 Update, publish or withdraw Q&A (at a version)',
         params: idParams,
         body: updateQaBody,
         response: { 200: qa },
       },
     },
-    async (req) => updateQa(contextOf(req), req.params.id, req.body),
+    async (req) => service.updateQa(contextOf(req), req.params.id, req.body),
   );
 
-  // ——— enterprise users keep their reports ———
+  // ——— enterprise users keep their reports (their own only) ———
   app.post(
     '/api/v1/self-check/reports',
     {
       config: { access: 'enterprise:self' },
       schema: {
-        tags: ['guidance'],
+        tags,
         summary: '保存体检报告 Keep a report',
-        body: z.object({ answers: selfcheckAnswers }).strict(),
-        response: { 201: keptReport },
+        body: answersBody,
+        response: { 201: keptSelfcheckReport },
       },
     },
-    async (req, reply) => reply.code(201).send(await keepReport(contextOf(req), req.body.answers)),
+    async (req, reply) => reply.code(201).send(await service.keepReport(contextOf(req), req.body.answers)),
   );
   app.get(
     '/api/v1/self-check/reports',
     {
       config: { access: 'enterprise:self' },
       schema: {
-        tags: ['guidance'],
+        tags,
         summary: '我的体检报告 My kept reports',
         querystring: pageQuery,
-        response: {
-          200: pageOf(
-            z.object({
-              id: z.uuid(),
-              score: z.number(),
-              createdAt: z.string(),
-              counts: z.record(z.string(), z.number()),
-            }),
-          ),
-        },
+        response: { 200: pageOf(keptSelfcheckSummary) },
       },
     },
-    async (req) => listReports(contextOf(req), req.query),
+    async (req) => service.listReports(contextOf(req), req.query),
   );
   app.get(
     '/api/v1/self-check/reports/:id',
     {
       config: { access: 'enterprise:self' },
       schema: {
-        tags: ['guidance'],
+        tags,
         summary: '体检报告 A kept report (its owner only)',
         params: idParams,
-        response: { 200: keptReport },
+        response: { 200: keptSelfcheckReport },
       },
     },
-    async (req) => getReport(contextOf(req), req.params.id),
+    async (req) => service.getReport(contextOf(req), req.params.id),
   );
 };

@@ -13,6 +13,7 @@ type P = [
   effective: string | null,
   tags: string[],
   summary: string,
+  status?: 'current' | 'amended' | 'repealed',
 ];
 
 const POLICIES: P[] = [
@@ -307,24 +308,45 @@ const POLICIES: P[] = [
     '自2024年10月1日起，吉林省月最低工资标准一类地区2120元、二类地区1920元、三类地区1780元，各地所属类别按省政府公布的名单执行。此前自2021年12月1日起执行的标准为1880元、1760元、1640元、1540元。',
   ],
   [
-    '吉林省“和谐同行”能力提升三年行动实施方案',
-    '吉林省协调劳动关系三方',
+    '关于印发《吉林省劳动关系“和谐同行”能力提升三年行动计划实施方案》的通知',
+    '吉林省人力资源和社会保障厅 吉林省总工会 吉林省企业联合会/吉林省企业家协会 吉林省工商业联合会',
     '吉人社联〔2020〕93号',
     'province',
-    null,
+    '2020-10-27',
     null,
     ['和谐劳动关系', '吉林省', '三年行动'],
-    '部署全省和谐劳动关系“和谐同行”能力提升三年行动：实施劳动关系协调员、调解组织、社会组织“金牌”选树，培育劳动关系和谐企业，3年内服务新注册企业10000户左右，加强重点企业用工指导和劳动争议调解，提出目标任务和时间安排。',
+    '部署全省劳动关系“和谐同行”能力提升三年行动：劳动关系协调员、调解组织、社会组织“金牌”选树，千户企业培育，3年内服务新注册企业10000户左右，加强重点企业用工指导、企业薪酬指引和劳动争议调解，并明确各市（州）、长白山管委会、梅河口市的目标任务和时间安排。',
   ],
   [
-    '关于做好新注册企业用工指导服务的通知（示例）',
-    '长春市协调劳动关系三方',
+    '关于印发《劳动关系“和谐同行”能力提升三年行动计划》的通知',
+    '人力资源社会保障部 全国总工会 中国企业联合会/中国企业家协会 全国工商联',
+    '人社部发〔2020〕64号',
+    'national',
     null,
-    'city',
     null,
-    null,
-    ['新注册企业', '用工指导'],
-    '本条为演示数据：说明市级三方如何组织专家服务团队，通过上门指导、线上推送、培训等方式为新注册企业提供用工指导服务。',
+    ['和谐劳动关系', '三年行动'],
+    '在全国部署劳动关系“和谐同行”能力提升三年行动，围绕企业劳动关系协调、劳动争议调解、协调劳动关系社会组织建设等方面提出任务，是吉林省实施方案的依据。',
+  ],
+  [
+    '社会保险费征缴暂行条例',
+    '国务院',
+    '国务院令第259号',
+    'national',
+    '1999-01-22',
+    '1999-01-22',
+    ['社会保险'],
+    '规定基本养老、基本医疗和失业保险费的征缴范围、缴费登记、申报和缴纳程序。缴费单位应当按月向征收机构申报应缴数额，并按时足额缴纳；逾期不缴的，责令限期缴纳并加收滞纳金。',
+  ],
+  [
+    '工伤保险条例（2003年）',
+    '国务院',
+    '国务院令第375号',
+    'national',
+    '2003-04-27',
+    '2004-01-01',
+    ['工伤保险'],
+    '工伤保险条例的最初版本，确立工伤认定、劳动能力鉴定和工伤保险待遇制度。2010年国务院令第586号对其作了修订，现行规定以修订后的条例为准。',
+    'amended',
   ],
 ];
 
@@ -446,12 +468,13 @@ export async function seedDemoGuidance(db: Queryable): Promise<void> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM policies');
   if ((rows[0]?.n ?? 0) > 0) return;
   const ids = new Map<string, string>();
-  for (const [title, issuer, doc, level, issued, effective, tags, summary] of POLICIES) {
-    const body = `${summary}\n\n（本平台摘要，供用工指导参考；全文以发布机关公布的文本为准。）`;
+  for (const [title, issuer, doc, level, issued, effective, tags, summary, status] of POLICIES) {
+    // The demo text is our summary; the portal says on every page that the official publication is authoritative.
+    const body = summary;
     const r = await db.query<{ id: string }>(
       `INSERT INTO policies (title, issuer, doc_number, level, issued_on, effective_on, status, summary, body, tags, published)
-       VALUES ($1, $2, $3, $4, $5, $6, 'current', $7, $8, $9, true) RETURNING id`,
-      [title, issuer, doc, level, issued, effective, summary, body, tags],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true) RETURNING id`,
+      [title, issuer, doc, level, issued, effective, status ?? 'current', summary, body, tags],
     );
     ids.set(title, (r.rows[0] as { id: string }).id);
   }

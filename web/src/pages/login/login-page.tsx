@@ -1,8 +1,15 @@
-import { ApartmentOutlined, AuditOutlined, LockOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  LockOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogin, useSession } from '../../app/auth';
 import { safeNext } from '../../app/routes';
 import { lastSignOut } from '../../app/sign-out';
@@ -128,6 +135,21 @@ export function LoginPage() {
               </Form.Item>
             </Form>
             <div className="hx-login-security">{t('login.security')}</div>
+            <Link
+              to="/guide"
+              data-testid="login-guide-link"
+              style={{
+                display: 'block',
+                marginTop: 16,
+                padding: '10px 12px',
+                textAlign: 'center',
+                border: '1px dashed #a9bde0',
+                borderRadius: 4,
+                background: '#f5f8fe',
+              }}
+            >
+              <ReadOutlined /> {t('guide.loginLink')}
+            </Link>
           </Card>
         </div>
         <div className="hx-login-side-foot">
