@@ -57,6 +57,13 @@ describe('languages and messages', () => {
     expect(fieldMessage('too_long', 'displayName', 'en-US', { max: 50 })).toBe('Name must have at most 50 characters.');
     expect(problemMessage('account_locked', 'zh-CN', { minutes: 15 })).toContain('15 分钟');
   });
+  it("a form's own field names win over the shared ones, for nested fields too", () => {
+    const labels = { name: { 'zh-CN': '姓名', 'en-US': 'Name' } };
+    expect(fieldMessage('required', 'name', 'zh-CN')).toBe('企业名称为必填项。');
+    expect(fieldMessage('required', 'name', 'zh-CN', {}, labels)).toBe('姓名为必填项。');
+    expect(fieldMessage('required', 'applicant.name', 'zh-CN', {}, labels)).toBe('姓名为必填项。');
+    expect(fieldMessage('required', 'username', 'zh-CN', {}, labels)).toBe('用户名为必填项。');
+  });
 });
 
 describe('region helpers', () => {

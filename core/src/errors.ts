@@ -329,9 +329,19 @@ export const FIELD_LABELS: Record<string, Messages> = {
   version: { 'zh-CN': '版本号', 'en-US': 'Version' },
 };
 
-export function fieldLabel(field: string, lang: Lang): string {
+/**
+ * The name of a field as the user sees it. `labels` are a form's own names, for a field whose name means
+ * something else elsewhere (an expert's `name` is 姓名, not the enterprise's 企业名称); they win over FIELD_LABELS.
+ */
+export function fieldLabel(field: string, lang: Lang, labels?: Readonly<Record<string, Messages>>): string {
   const last = field.split('.').pop() ?? field;
-  return FIELD_LABELS[field]?.[lang] ?? FIELD_LABELS[last]?.[lang] ?? field;
+  return (
+    labels?.[field]?.[lang] ??
+    labels?.[last]?.[lang] ??
+    FIELD_LABELS[field]?.[lang] ??
+    FIELD_LABELS[last]?.[lang] ??
+    field
+  );
 }
 
 export function problemMessage(code: ProblemCode, lang: Lang, params?: Record<string, string | number>): string {
@@ -343,8 +353,9 @@ export function fieldMessage(
   field: string,
   lang: Lang,
   params: Record<string, string | number> = {},
+  labels?: Readonly<Record<string, Messages>>,
 ): string {
-  return format(FIELD_ERRORS[code][lang], { ...params, field: fieldLabel(field, lang) });
+  return format(FIELD_ERRORS[code][lang], { ...params, field: fieldLabel(field, lang, labels) });
 }
 
 /** One validation error as the API reports it. */

@@ -95,6 +95,14 @@ export function isNewEnterpriseService(registeredOn: string | null, servedOn: st
 const isoDate = z.iso.date();
 const phone = z.string().trim().max(30);
 
+/** The expert form's own field names (FIELD_LABELS names `name` and `title` for enterprises and policies). */
+export const EXPERT_FIELD_LABELS: Record<string, Messages> = {
+  name: { 'zh-CN': '姓名', 'en-US': 'Name' },
+  title: { 'zh-CN': '职务职称', 'en-US': 'Position' },
+  kind: { 'zh-CN': '人员类别', 'en-US': 'Kind' },
+  regionCode: { 'zh-CN': '所属区划', 'en-US': 'Region' },
+};
+
 export const expertFields = z.object({
   /** 姓名 */
   name: z.string().trim().min(2).max(30),

@@ -1,4 +1,4 @@
-import type { Lang, MemberUnit, Permission, Role } from '@hexie/core';
+import type { Lang, MemberUnit, Messages, Permission, Role } from '@hexie/core';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { AuditContext } from './audit.js';
@@ -44,6 +44,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** every route declares it; a route without it refuses to register */
     access?: RouteAccess;
+    /** the route's own names of fields in error messages, over core's FIELD_LABELS (see fieldLabel) */
+    fieldLabels?: Readonly<Record<string, Messages>>;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -63,10 +63,11 @@ function problemBody(req: FastifyRequest, err: AppError, lang: Lang): ProblemBod
     requestId: req.id,
   };
   if (err.options.fields) {
+    const labels = req.routeOptions?.config?.fieldLabels;
     body.errors = err.options.fields.map((f) => ({
       field: f.field,
       code: f.code,
-      message: fieldMessage(f.code, f.field, lang, f.params),
+      message: fieldMessage(f.code, f.field, lang, f.params, labels),
     }));
   }
   return body;

@@ -1,4 +1,5 @@
 import {
+  EXPERT_FIELD_LABELS,
   createExpertBody,
   createServiceRecordBody,
   expert,
@@ -50,7 +51,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/service-experts',
     {
-      config: { access: 'services:write' },
+      config: { access: 'services:write', fieldLabels: EXPERT_FIELD_LABELS },
       schema: {
         tags: ['services'],
         summary: '新增团队成员 Add a team member',
@@ -77,7 +78,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/service-experts/:id',
     {
-      config: { access: 'services:write' },
+      config: { access: 'services:write', fieldLabels: EXPERT_FIELD_LABELS },
       schema: {
         tags: ['services'],
         summary: '修改团队成员 Update a team member',
