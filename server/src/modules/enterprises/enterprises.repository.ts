@@ -1,8 +1,9 @@
 import {
+  countCapOf,
   type EnterpriseRecord,
   type EnterpriseSource,
   industrySection,
-  LIST_COUNT_CAP,
+  normaliseCode,
   type Ownership,
   type SizeClass,
 } from '@hexie/core';
@@ -96,6 +97,11 @@ export async function findByCreditCodes(
 export interface EnterpriseFilter {
   /** region codes to search (the scope, or a subtree of it) */
   regionCodes: readonly string[];
+  /**
+   * regionCodes are the whole province, so every row qualifies (region_code references the province's tree):
+   * the region test is left out, or the planner would AND a bitmap of every row into each search.
+   */
+  wholeProvince?: boolean | undefined;
   q?: string | undefined;
   industryCode?: string | undefined;
   sizeClass?: SizeClass | 'unknown' | undefined;
@@ -108,20 +114,53 @@ export interface EnterpriseFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The shape of a whole 统一社会信用代码 (valid or not: a legacy code is found too). */
+const WHOLE_CODE = /^[0-9A-Z]{18}$/;
+
+/** A query of one or two characters without white space is a gram of hx_grams: containment is exact. */
+export const gramIsExact = (q: string) => [...q].length <= 2 && !/\s/.test(q);
+
+/**
+ * The region token (010_enterprise_search_stats.sql) that every row of these regions carries, if there is one:
+ * a single region's own, or the prefecture's when all of them share its first four digits. It only narrows the
+ * search through the GIN index; the exact region test stays.
+ */
+export function regionToken(codes: readonly string[]): string | undefined {
+  const [first] = codes;
+  if (!first) return undefined;
+  if (codes.length === 1) return `@${first}`;
+  const prefix = first.slice(0, 4);
+  return codes.every((c) => c.startsWith(prefix)) ? `@${prefix}00` : undefined;
+}
+
 /** WHERE clause and parameters of a filter: shared by the list, its count and the export. */
 export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
-  const params: unknown[] = [filter.regionCodes];
-  const where = ['e.region_code = ANY($1::text[])'];
+  const params: unknown[] = [];
   const add = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  if (filter.q) {
-    // The GIN index finds candidates by character pairs; LIKE keeps exact substrings (003_search_grams.sql).
-    const q = filter.q.toUpperCase();
-    const grams = add(q);
-    const like = add(`%${escapeLike(q)}%`);
-    where.push(`e.grams @> hx_query_grams(${grams}) AND (upper(e.name) LIKE ${like} OR e.credit_code LIKE ${like})`);
+  const where = filter.wholeProvince ? [] : [`e.region_code = ANY(${add(filter.regionCodes)}::text[])`];
+  const q = filter.q?.trim().toUpperCase();
+  const code = q ? normaliseCode(q) : '';
+  if (WHOLE_CODE.test(code)) {
+    // A whole 18-character code can only be a code: the unique index answers at once, where the grams would
+    // intersect the posting lists of 17 pairs, some (91, 22) in nearly every row.
+    where.push(`e.credit_code = ${add(code)}`);
+  } else if (q) {
+    // The GIN index finds candidates by character pairs (003_search_grams.sql). One or two characters are a
+    // gram themselves, so containing it is the exact answer; longer words are confirmed by LIKE. Leaving out the
+    // redundant LIKE also keeps the planner's estimate right (it would multiply two correlated selectivities),
+    // and the estimate decides between walking the newest-first index and collecting every match to sort them.
+    const token = filter.wholeProvince ? undefined : regionToken(filter.regionCodes);
+    const grams = token
+      ? `e.grams @> (hx_query_grams(${add(q)}) || ${add([token])}::text[])`
+      : `e.grams @> hx_query_grams(${add(q)})`;
+    if (gramIsExact(q)) where.push(grams);
+    else {
+      const like = add(`%${escapeLike(q)}%`);
+      where.push(`${grams} AND (upper(e.name) LIKE ${like} OR e.credit_code LIKE ${like})`);
+    }
   }
   if (filter.industryCode) {
     const code = filter.industryCode.toUpperCase();
@@ -132,7 +171,7 @@ export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { 
   if (filter.source) where.push(`e.source = ${add(filter.source)}`);
   if (filter.registeredFrom) where.push(`e.registered_on >= ${add(filter.registeredFrom)}`);
   if (filter.registeredTo) where.push(`e.registered_on <= ${add(filter.registeredTo)}`);
-  return { sql: where.join(' AND '), params };
+  return { sql: where.length ? where.join(' AND ') : 'true', params };
 }
 
 export const LIST_ORDER = 'ORDER BY e.created_at DESC, e.id DESC';
@@ -143,10 +182,11 @@ export async function listEnterprises(
 ): Promise<{ rows: EnterpriseRow[]; total: number; totalCapped: boolean }> {
   if (filter.regionCodes.length === 0) return { rows: [], total: 0, totalCapped: false };
   const { sql, params } = whereOf(filter);
+  const cap = countCapOf(filter);
   const [count, page] = await Promise.all([
     // Counted up to the cap (see LIST_COUNT_CAP): an exact count of a broad search is the slowest part.
     db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${LIST_COUNT_CAP + 1}) s`,
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${cap + 1}) s`,
       params,
     ),
     db.query<EnterpriseRow>(
@@ -156,7 +196,7 @@ export async function listEnterprises(
     ),
   ]);
   const n = count.rows[0]?.n ?? 0;
-  return { rows: page.rows, total: Math.min(n, LIST_COUNT_CAP), totalCapped: n > LIST_COUNT_CAP };
+  return { rows: page.rows, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /** For the export: the same filter, all rows, as SQL to stream. */

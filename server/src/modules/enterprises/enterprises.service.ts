@@ -34,6 +34,14 @@ export function regionCodesOf(ctx: ServiceContext, regionCode: string | undefine
   return ctx.scope.includes(regionCode) ? ctx.regions.scopeOf(regionCode).codes : [];
 }
 
+/** The region part of a register filter: the codes searched, and whether they are the whole province. */
+export function regionFilterOf(
+  ctx: ServiceContext,
+  regionCode: string | undefined,
+): { regionCodes: readonly string[]; wholeProvince: boolean } {
+  return { regionCodes: regionCodesOf(ctx, regionCode), wholeProvince: !regionCode && ctx.scope.isProvince };
+}
+
 /**
  * The rules of core plus what needs the caller: region known and in scope, and who may keep a legacy code
  * (only when the code or its reason is new: staff may still edit the other fields of such a record).
@@ -56,7 +64,7 @@ export function validate(ctx: ServiceContext, fields: EnterpriseFields, previous
 export async function listEnterprises(ctx: ServiceContext, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
   const { rows, total, totalCapped } = await repo.listEnterprises(ctx.db, {
     ...query,
-    regionCodes: regionCodesOf(ctx, query.regionCode),
+    ...regionFilterOf(ctx, query.regionCode),
   });
   return {
     items: rows.map((r) => presentEnterprise(r, ctx.regions)),
@@ -137,7 +145,7 @@ export async function exportEnterprises(
   reveal: boolean,
 ): Promise<FastifyReply> {
   if (reveal && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
-  const filter = { ...query, regionCodes: regionCodesOf(ctx, query.regionCode) };
+  const filter = { ...query, ...regionFilterOf(ctx, query.regionCode) };
   const { sql, params } = repo.whereOf(filter);
   const counted = await ctx.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${EXPORT_MAX_ROWS + 1}) s`,

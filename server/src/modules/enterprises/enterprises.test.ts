@@ -1,7 +1,8 @@
-import type { Role } from '@hexie/core';
+import { LIST_COUNT_CAP, type Role, SEARCH_COUNT_CAP } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise, validCreditCode, wrongCheckChar } from '../../../test/factories/enterprises.js';
 import { as, createTestApp, fieldsOf, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
+import { regionToken } from './enterprises.repository.js';
 
 let t: TestContext;
 let province: Session;
@@ -183,6 +184,17 @@ describe('GET /api/v1/enterprises', () => {
     expect(one.json().total).toBe(1);
     // LIKE wildcards in the query are literal.
     expect((await list(changchun, 'q=%25')).json().total).toBe(0);
+    // A whole code, typed in lower case or full width, finds its enterprise; another region's code finds nothing.
+    const fullWidth = machine.creditCode
+      .toLowerCase()
+      .replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    for (const q of [machine.creditCode.toLowerCase(), fullWidth]) {
+      const whole = await list(changchun, `q=${encodeURIComponent(q)}`);
+      expect(whole.json().items.map((e: { id: string }) => e.id)).toEqual([machine.id]);
+    }
+    const elsewhere = await makeEnterprise(t.db, { name: '吉林市整码测试厂', regionCode: '220202' });
+    expect((await list(changchun, `q=${elsewhere.creditCode}`)).json().total).toBe(0);
+    expect((await list(province, `q=${elsewhere.creditCode}`)).json().total).toBe(1);
   });
 
   it('is limited to the caller region: 吉林市 never appears to 长春市, and the province sees both', async () => {
@@ -222,23 +234,58 @@ describe('GET /api/v1/enterprises', () => {
     expect(fieldsOf(bad).sort()).toEqual(['industryCode', 'pageSize', 'registeredFrom', 'sizeClass']);
   });
 
-  it('counts a broad search up to the cap and says so', async () => {
+  it('counts a list up to 10,000 and a text search up to 1,000, and says so', async () => {
     await t.owner.query(
       `INSERT INTO enterprises (credit_code, name, region_code, industry_code, industry_section)
        SELECT 'CAP' || lpad(i::text, 15, '0'), '容量测试企业' || i, '220722', '3311', 'C' FROM generate_series(1, 10005) i`,
     );
     const res = await list(province, `q=${encodeURIComponent('容量测试')}&page=3&pageSize=100`);
-    expect(res.json()).toMatchObject({ total: 10000, totalCapped: true, page: 3 });
+    expect(res.json()).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, page: 3 });
     expect(res.json().items).toHaveLength(100);
+    // Without a word the list counts further: the region and the industry select the 10,005 rows.
+    const filtered = await list(province, 'regionCode=220722&industryCode=3311&pageSize=100');
+    expect(filtered.json()).toMatchObject({ total: LIST_COUNT_CAP, totalCapped: true });
     const narrow = await list(province, `q=${encodeURIComponent('容量测试企业1000')}`);
     expect(narrow.json().total).toBe(7); // 1000 and 10000–10005
     expect(narrow.json().totalCapped).toBeUndefined();
+  });
+
+  it('one or two characters are searched by their gram alone, and still exactly', async () => {
+    // '1C' would straddle the name and the code ("容量测试企业1 CAP…"), which are separate texts.
+    expect((await list(province, 'q=1C')).json().total).toBe(0);
+    expect((await list(province, `q=${encodeURIComponent('%')}`)).json().total).toBe(0);
+    expect((await list(province, `q=${encodeURIComponent('_')}`)).json().total).toBe(0);
+    const pair = (await list(province, `q=${encodeURIComponent('企业1')}&pageSize=1`)).json();
+    const two = (await list(province, `q=${encodeURIComponent('业1')}&pageSize=1`)).json();
+    expect(two.total).toBe(pair.total);
+    // lower case finds upper case, in the code too
+    expect((await list(province, 'q=ap')).json().total).toBe((await list(province, 'q=AP')).json().total);
   });
 
   it('401 without a session, 403 for an enterprise user', async () => {
     expect((await t.app.inject({ url: '/api/v1/enterprises' })).statusCode).toBe(401);
     expect((await list(enterpriseUser, '')).statusCode).toBe(403);
     expect((await list(mediation, '')).statusCode).toBe(200);
+  });
+
+  it('a search within a region narrows by its token and still tests the region exactly', async () => {
+    expect(regionToken(['220102'])).toBe('@220102');
+    expect(regionToken(['220100', '220102', '220103'])).toBe('@220100');
+    expect(regionToken(['222400', '229900'])).toBeUndefined();
+    expect(regionToken([])).toBeUndefined();
+    // 梅河口市 (220581) carries 通化市's prefecture token but reports to the province: 通化市 must not see it.
+    const meihekou = await makeEnterprise(t.db, { regionCode: '220581', name: '梅河口令牌测试有限公司' });
+    const tonghua = await makeEnterprise(t.db, { regionCode: '220502', name: '通化令牌测试有限公司' });
+    const tonghuaAdmin = await login(
+      t.app,
+      (await makeUser(t.db, { role: 'region_admin', regionCode: '220500' })).username,
+    );
+    const found = (await list(tonghuaAdmin, `q=${encodeURIComponent('令牌测试')}`)).json();
+    expect(found.items.map((e: { id: string }) => e.id)).toEqual([tonghua.id]);
+    const all = (await list(province, `q=${encodeURIComponent('令牌测试')}`)).json();
+    expect(all.items.map((e: { id: string }) => e.id).sort()).toEqual([meihekou.id, tonghua.id].sort());
+    const district = (await list(province, `q=${encodeURIComponent('令牌')}&regionCode=220502`)).json();
+    expect(district.items.map((e: { id: string }) => e.id)).toEqual([tonghua.id]);
   });
 
   it('the search can use the gram index', async () => {
