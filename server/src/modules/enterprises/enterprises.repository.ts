@@ -102,6 +102,8 @@ export interface EnterpriseFilter {
    * the region test is left out, or the planner would AND a bitmap of every row into each search.
    */
   wholeProvince?: boolean | undefined;
+  /** the token of regionCodes in the grams, for a text search (see regionToken) */
+  regionToken?: RegionToken | undefined;
   q?: string | undefined;
   industryCode?: string | undefined;
   sizeClass?: SizeClass | 'unknown' | undefined;
@@ -120,17 +122,30 @@ const WHOLE_CODE = /^[0-9A-Z]{18}$/;
 /** A query of one or two characters without white space is a gram of hx_grams: containment is exact. */
 export const gramIsExact = (q: string) => [...q].length <= 2 && !/\s/.test(q);
 
+export interface RegionToken {
+  token: string;
+  /** the rows carrying the token are exactly the rows of the regions: the region test can be left out */
+  exact: boolean;
+}
+
 /**
  * The region token (010_enterprise_search_stats.sql) that every row of these regions carries, if there is one:
- * a single region's own, or the prefecture's when all of them share its first four digits. It only narrows the
- * search through the GIN index; the exact region test stays.
+ * a single region's own, or the prefecture's when all of them share its first four digits. It is exact when no
+ * other region of the province (`all`) carries it: 长春市's is, 通化市's is not (梅河口市 reports to the province
+ * but shares 通化's digits), and then the region test stays beside it. Leaving the test out where it is not
+ * needed matters: the planner would AND a bitmap of the region's every row into the search.
  */
-export function regionToken(codes: readonly string[]): string | undefined {
+export function regionToken(codes: readonly string[], all: readonly string[]): RegionToken | undefined {
   const [first] = codes;
   if (!first) return undefined;
-  if (codes.length === 1) return `@${first}`;
-  const prefix = first.slice(0, 4);
-  return codes.every((c) => c.startsWith(prefix)) ? `@${prefix}00` : undefined;
+  // A row carries '@' + its code and '@' + its prefecture's (first four digits and 00).
+  const region = codes.length === 1 ? first : `${first.slice(0, 4)}00`;
+  if (!codes.every((c) => c === region || (region.endsWith('00') && c.startsWith(region.slice(0, 4))))) {
+    return undefined;
+  }
+  const carries = (c: string) => c === region || (region.endsWith('00') && c.startsWith(region.slice(0, 4)));
+  const inScope = new Set(codes);
+  return { token: `@${region}`, exact: all.filter(carries).every((c) => inScope.has(c)) };
 }
 
 /** WHERE clause and parameters of a filter: shared by the list, its count and the export. */
@@ -140,10 +155,13 @@ export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { 
     params.push(value);
     return `$${params.length}`;
   };
-  const where = filter.wholeProvince ? [] : [`e.region_code = ANY(${add(filter.regionCodes)}::text[])`];
+  const where: string[] = [];
   const q = filter.q?.trim().toUpperCase();
   const code = q ? normaliseCode(q) : '';
-  if (WHOLE_CODE.test(code)) {
+  const wholeCode = WHOLE_CODE.test(code);
+  const token = q && !wholeCode && !filter.wholeProvince ? filter.regionToken : undefined;
+  if (!filter.wholeProvince && !token?.exact) where.push(`e.region_code = ANY(${add(filter.regionCodes)}::text[])`);
+  if (wholeCode) {
     // A whole 18-character code can only be a code: the unique index answers at once, where the grams would
     // intersect the posting lists of 17 pairs, some (91, 22) in nearly every row.
     where.push(`e.credit_code = ${add(code)}`);
@@ -152,9 +170,8 @@ export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { 
     // gram themselves, so containing it is the exact answer; longer words are confirmed by LIKE. Leaving out the
     // redundant LIKE also keeps the planner's estimate right (it would multiply two correlated selectivities),
     // and the estimate decides between walking the newest-first index and collecting every match to sort them.
-    const token = filter.wholeProvince ? undefined : regionToken(filter.regionCodes);
     const grams = token
-      ? `e.grams @> (hx_query_grams(${add(q)}) || ${add([token])}::text[])`
+      ? `e.grams @> (hx_query_grams(${add(q)}) || ${add([token.token])}::text[])`
       : `e.grams @> hx_query_grams(${add(q)})`;
     if (gramIsExact(q)) where.push(grams);
     else {

@@ -12,6 +12,7 @@ import {
   maskPhone,
   OWNERSHIP_LABELS,
   type Page,
+  PROVINCE_CODE,
   SIZE_CLASS_LABELS,
   type UpdateEnterpriseBody,
 } from '@hexie/core';
@@ -34,12 +35,17 @@ export function regionCodesOf(ctx: ServiceContext, regionCode: string | undefine
   return ctx.scope.includes(regionCode) ? ctx.regions.scopeOf(regionCode).codes : [];
 }
 
-/** The region part of a register filter: the codes searched, and whether they are the whole province. */
+/** The region part of a register filter: the codes searched, whether they are the whole province, their token. */
 export function regionFilterOf(
   ctx: ServiceContext,
   regionCode: string | undefined,
-): { regionCodes: readonly string[]; wholeProvince: boolean } {
-  return { regionCodes: regionCodesOf(ctx, regionCode), wholeProvince: !regionCode && ctx.scope.isProvince };
+): Pick<repo.EnterpriseFilter, 'regionCodes' | 'wholeProvince' | 'regionToken'> {
+  const regionCodes = regionCodesOf(ctx, regionCode);
+  return {
+    regionCodes,
+    wholeProvince: !regionCode && ctx.scope.isProvince,
+    regionToken: repo.regionToken(regionCodes, ctx.regions.scopeOf(PROVINCE_CODE).codes),
+  };
 }
 
 /**

@@ -269,10 +269,14 @@ describe('GET /api/v1/enterprises', () => {
   });
 
   it('a search within a region narrows by its token and still tests the region exactly', async () => {
-    expect(regionToken(['220102'])).toBe('@220102');
-    expect(regionToken(['220100', '220102', '220103'])).toBe('@220100');
-    expect(regionToken(['222400', '229900'])).toBeUndefined();
-    expect(regionToken([])).toBeUndefined();
+    const province220000 = t.regions.scopeOf('220000').codes;
+    const scope = (code: string) => t.regions.scopeOf(code).codes;
+    expect(regionToken(['220102'], province220000)).toEqual({ token: '@220102', exact: true });
+    expect(regionToken(scope('220100'), province220000)).toEqual({ token: '@220100', exact: true });
+    // 梅河口市 (220581) carries 2205's token but is not 通化市's: the token narrows, the region test stays.
+    expect(regionToken(scope('220500'), province220000)).toEqual({ token: '@220500', exact: false });
+    expect(regionToken(['222400', '229900'], province220000)).toBeUndefined();
+    expect(regionToken([], province220000)).toBeUndefined();
     // 梅河口市 (220581) carries 通化市's prefecture token but reports to the province: 通化市 must not see it.
     const meihekou = await makeEnterprise(t.db, { regionCode: '220581', name: '梅河口令牌测试有限公司' });
     const tonghua = await makeEnterprise(t.db, { regionCode: '220502', name: '通化令牌测试有限公司' });
