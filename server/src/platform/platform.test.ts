@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, makeUser, type Session, type TestContext } from '../../test/helpers.js';
 import { LOG_DIR } from '../../test/paths.js';
-import { InstanceLockedError, startEmbedded } from '../db/embedded.js';
+import { InstanceLockedError, memorySettings, startEmbedded } from '../db/embedded.js';
 import { createAdmin } from '../modules/users/admin-bootstrap.js';
 import { registerAccessControl } from './access.js';
 
@@ -229,6 +229,18 @@ describe('errors and logs', () => {
 });
 
 describe('startup', () => {
+  it("sizes the embedded PostgreSQL's memory from the machine's", async () => {
+    const GB = 1024 ** 3;
+    expect(memorySettings(24 * GB)).toEqual(['-c', 'shared_buffers=4096MB', '-c', 'effective_cache_size=12288MB']);
+    expect(memorySettings(8 * GB)).toEqual(['-c', 'shared_buffers=2048MB', '-c', 'effective_cache_size=4096MB']);
+    expect(memorySettings(GB / 4)).toEqual(['-c', 'shared_buffers=128MB', '-c', 'effective_cache_size=128MB']);
+    // and the embedded server the tests run on was started with them
+    const { rows } = await t.owner.query(
+      `SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576 AS mb`,
+    );
+    expect(`shared_buffers=${rows[0].mb}MB`).toBe(memorySettings()[1]);
+  });
+
   it('refuses a second instance on the same data directory', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hexie-lock-'));
     try {
