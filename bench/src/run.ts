@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { enterpriseImportBench } from './enterprise-import.bench.js';
+import { enterpriseSearchBench } from './enterprise-search.bench.js';
 import {
   type BenchDatabase,
   type Benchmark,
@@ -20,7 +22,7 @@ import {
 } from './harness.js';
 import { userListBench } from './user-list.bench.js';
 
-const BENCHMARKS: Benchmark[] = [userListBench];
+const BENCHMARKS: Benchmark[] = [userListBench, enterpriseImportBench, enterpriseSearchBench];
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 function numberEnv(name: string, dflt: number): number {
