@@ -235,9 +235,7 @@ describe('startup', () => {
     expect(memorySettings(8 * GB)).toEqual(['-c', 'shared_buffers=2048MB', '-c', 'effective_cache_size=4096MB']);
     expect(memorySettings(GB / 4)).toEqual(['-c', 'shared_buffers=128MB', '-c', 'effective_cache_size=128MB']);
     // and the embedded server the tests run on was started with them
-    const { rows } = await t.owner.query(
-      `SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576 AS mb`,
-    );
+    const { rows } = await t.owner.query(`SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576 AS mb`);
     expect(`shared_buffers=${rows[0].mb}MB`).toBe(memorySettings()[1]);
   });
 

@@ -1,7 +1,7 @@
 import {
-  EXPERT_FIELD_LABELS,
   createExpertBody,
   createServiceRecordBody,
+  EXPERT_FIELD_LABELS,
   expert,
   expertListQuery,
   pageOf,

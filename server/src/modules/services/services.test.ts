@@ -137,7 +137,10 @@ describe('专家服务团队 /api/v1/service-experts', () => {
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad).sort()).toEqual(['kind', 'name']);
     // The expert form's own names: 姓名 and 人员类别, not the register's 企业名称.
-    const messages = bad.json().errors.map((e: { message: string }) => e.message).join(' ');
+    const messages = bad
+      .json()
+      .errors.map((e: { message: string }) => e.message)
+      .join(' ');
     expect(messages).toContain('姓名');
     expect(messages).toContain('人员类别');
     expect(messages).not.toContain('企业名称');
