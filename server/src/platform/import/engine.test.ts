@@ -14,7 +14,7 @@ import {
   zipBomb,
 } from '../../../test/bad-files.js';
 import { as, createTestApp, fieldsOf, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
-import { BACKGROUND, failInterruptedImports, MAX_ERRORS } from './engine.js';
+import { BACKGROUND, failInterruptedImports, IMPORT_CHUNK, MAX_ERRORS } from './engine.js';
 import { guardFile, IMPORT_LIMITS, inspectFile } from './guard.js';
 import { registerImport } from './http.js';
 import type { CellProblem, ImportSpec, TemplateColumn } from './spec.js';
@@ -456,6 +456,31 @@ describe('validate, then commit', () => {
       expect(text).not.toContain(r[0]);
       expect(text).not.toContain(r[1]);
     }
+  });
+
+  it('is written chunk by chunk in one transaction: an error after the first chunks rolls them back', async () => {
+    const before = await stored();
+    const n = IMPORT_CHUNK * 2 + 300; // three chunks, still under the background threshold
+    expect(n).toBeLessThan(BACKGROUND.rows);
+    const good = Array.from({ length: n }, (_, i) => person({ name: `分块${i}` }));
+    // Row 4,200 (a data row in the third chunk) is in 吉林市: not 长春市's to write.
+    const late = good.map((r, i) => (i === n - 100 ? [idNumber('220202'), '外地', '220202', '', ''] : r));
+    const failed = await upload(changchun, 'commit', 'late-error.csv', csv([HEADERS, ...late]));
+    expect(failed.json()).toMatchObject({ status: 'failed', rows: n, rejected: 1, created: 0 });
+    expect(failed.json().errors).toEqual([
+      expect.objectContaining({ row: n - 100 + 2, column: '所属区划（代码）', code: 'region_out_of_scope' }),
+    ]);
+    expect(await stored()).toBe(before);
+    // A key repeated across chunks names its first row.
+    const repeated = [...good.slice(0, n - 1), good[4] as string[]];
+    const dup = await upload(changchun, 'validate', 'dup.csv', csv([HEADERS, ...repeated]));
+    expect(dup.json().errors).toEqual([
+      expect.objectContaining({ row: n + 1, code: 'duplicate_in_file', message: expect.stringContaining('6') }),
+    ]);
+    // The good file goes in whole.
+    const ok = await upload(changchun, 'commit', 'chunks.csv', csv([HEADERS, ...good]));
+    expect(ok.json()).toMatchObject({ status: 'succeeded', rows: n, created: n });
+    expect(await stored()).toBe(before + n);
   });
 
   it('errors beyond 1,000 are counted, not listed', async () => {

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { FIELD_ERRORS, type FieldErrorCode, format, type Lang } from '@hexie/core';
-import { type Queryable, withTx } from '../../db/pool.js';
+import { type Queryable, type Tx, withTx } from '../../db/pool.js';
 import { audit } from '../audit.js';
 import type { Actor, Platform, ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { defineJob, type JobLog, type Jobs } from '../jobs.js';
 import { type FileKind, inspectFile } from './guard.js';
 import { type RawCell, type RawRow, readRows } from './read.js';
-import type { CellProblem, ImportMode, ImportResult, ImportSpec, RowError, TemplateColumn } from './spec.js';
+import type {
+  CellProblem,
+  ImportMode,
+  ImportResult,
+  ImportSpec,
+  RowError,
+  TemplateColumn,
+  UpsertCounts,
+} from './spec.js';
 
 /**
  * A file over either limit is imported in the background (pg-boss job, decision 004): the caller gets 202 at
@@ -217,7 +225,7 @@ async function setProgress(db: Queryable, id: string, progress: number, rows?: n
 
 type Report = (progress: number, rows?: number) => Promise<void>;
 
-/** Progress of a background import, written at most every 250 ms (0..0.8 reading, then checks and writing). */
+/** Progress of a background import, written at most every 250 ms (0..0.9 reading, checking and writing chunks). */
 function reporter(db: Queryable, id: string): Report {
   let last = 0;
   return async (progress, rows) => {
@@ -228,10 +236,19 @@ function reporter(db: Queryable, id: string): Report {
   };
 }
 
+/** Parsed rows handed to the module's check and upsert at a time: memory stays flat whatever the file's size. */
+export const IMPORT_CHUNK = 2_000;
+
+/** Thrown inside the commit's transaction to roll it back when a row error turned up after a chunk was written. */
+class RowErrorsFound extends Error {}
+
 /**
- * The import itself: guard, read, match headers, parse every row (the module's rules), find duplicates,
- * the module's checks, then — for a commit without a single error — the upsert, the record and the audit in one
- * transaction. Nothing is written for a validate, or for a commit with any row error.
+ * The import itself, streamed in chunks: guard, read, match headers, parse every row (the module's rules),
+ * duplicates within the file, the module's checks per chunk of IMPORT_CHUNK rows, and — for a commit — each
+ * chunk's upsert inside one transaction opened for the whole file. Once any row has an error no more chunks
+ * are written, the rest of the file is still checked so that every error is reported, and the transaction is
+ * rolled back: nothing is written for a validate or for a commit with an error. Only the keys seen so far and
+ * the current chunk are held, not the whole file.
  */
 async function process(
   ctx: ServiceContext,
@@ -244,141 +261,165 @@ async function process(
   report?: Report,
 ): Promise<ImportResult> {
   const maxRows = spec.maxRows ?? DEFAULT_MAX_ROWS;
-  let header: HeaderMap | undefined;
-  const parsed: { row: number; value: unknown }[] = [];
+  const keyColumn = spec.columns[0]?.key;
   const errors: RowError[] = [];
   const rejectedRows = new Set<number>();
+  /** natural key -> the first row that had it */
+  const firstRow = new Map<string, number>();
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  let header: HeaderMap | undefined;
+  let chunk: { row: number; value: unknown }[] = [];
   let rows = 0;
   let read = 0;
-  for await (const raw of readRows(kind, file.data, report ? (f) => (read = f) : undefined)) {
-    if (isBlank(raw)) continue;
-    if (!header) {
-      header = matchHeaders(spec.columns, raw, ctx.lang);
-      continue;
-    }
-    rows += 1;
-    if (rows > maxRows) {
-      // Count the rest without parsing them, to say how many there are.
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    const problems: CellProblem[] = [];
-    for (const col of spec.columns) {
-      const i = header.index.get(col.key);
-      const v = cellValue(i === undefined ? undefined : raw.cells[i], col);
-      if ('problem' in v) {
-        problems.push(v.problem);
-        cells[col.key] = '';
-      } else cells[col.key] = v.text;
-    }
-    // The module still parses a row with an unreadable cell (handed over as ''), so the row's other errors are
-    // reported too; what it says about the unreadable cells themselves is already known.
-    const result = spec.parse(cells, ctx);
-    const bad = new Set(problems.map((p) => p.column));
-    const all = [...problems, ...(result.problems ?? []).filter((p) => !p.column || !bad.has(p.column))];
-    if (all.length || !result.value) {
-      rejectedRows.add(raw.row);
-      for (const p of all) errors.push(rowError(raw.row, p, spec.columns, ctx.lang));
-    } else {
-      parsed.push({ row: raw.row, value: result.value });
-    }
-    if (report && rows % 500 === 0) await report(0.8 * read, rows);
-  }
-  if (!header) throw new AppError('import_no_header');
-  if (rows === 0) throw new AppError('import_no_rows');
-  if (rows > maxRows) throw new AppError('import_too_many_rows', { params: { rows, max: maxRows } });
 
-  // The same natural key twice in one file: every repeat is an error naming the first.
-  const firstRow = new Map<string, number>();
-  const keyColumn = spec.columns[0]?.key;
-  const unique: typeof parsed = [];
-  for (const p of parsed) {
-    const key = spec.key(p.value);
-    const first = firstRow.get(key);
-    if (first === undefined) {
-      firstRow.set(key, p.row);
-      unique.push(p);
-    } else {
-      rejectedRows.add(p.row);
-      errors.push(
-        rowError(
-          p.row,
-          { column: keyColumn, code: 'duplicate_in_file', params: { row: first } },
-          spec.columns,
-          ctx.lang,
-        ),
+  const flush = async (tx: Tx | undefined) => {
+    if (!chunk.length) return;
+    const batch = chunk;
+    chunk = [];
+    let valid = batch;
+    if (spec.check) {
+      const found = await spec.check(
+        ctx,
+        batch.map((p) => p.value),
       );
+      valid = batch.filter((p, i) => {
+        const problems = found.get(i);
+        if (!problems?.length) return true;
+        rejectedRows.add(p.row);
+        for (const problem of problems) errors.push(rowError(p.row, problem, spec.columns, ctx.lang));
+        return false;
+      });
     }
-  }
-  await report?.(0.85, rows);
-
-  let valid = unique;
-  if (spec.check) {
-    const found = await spec.check(
-      ctx,
-      unique.map((p) => p.value),
-    );
-    valid = unique.filter((p, i) => {
-      const problems = found.get(i);
-      if (!problems?.length) return true;
-      rejectedRows.add(p.row);
-      for (const problem of problems) errors.push(rowError(p.row, problem, spec.columns, ctx.lang));
-      return false;
-    });
-  }
-  // Row order, then template column order within a row (row-level errors last).
-  const order = new Map(spec.columns.map((c, i) => [c.header, i]));
-  const at = (e: RowError) => order.get(e.column) ?? spec.columns.length;
-  errors.sort((a, b) => a.row - b.row || at(a) - at(b));
-  await report?.(0.9, rows);
-
-  const base: ImportResult = {
-    importId: record.id,
-    mode,
-    status: 'succeeded',
-    rows,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: rejectedRows.size,
-    errors: errors.slice(0, MAX_ERRORS),
-    ...(errors.length > MAX_ERRORS ? { errorsTruncated: true } : {}),
-    fileHash: hash,
+    if (tx && !errors.length && valid.length) {
+      const c = await spec.upsert(
+        tx,
+        ctx,
+        valid.map((p) => p.value),
+      );
+      counts.created += c.created;
+      counts.updated += c.updated;
+      counts.unchanged += c.unchanged;
+    }
   };
-  const previous = await previousCommit(ctx, spec.entity, hash, record.id);
-  if (previous) base.previousCommit = previous;
 
-  if (mode === 'validate' || errors.length) {
-    // A validate says what a commit would do; a commit with errors writes nothing at all.
-    const outcome: ImportResult = mode === 'commit' ? { ...base, status: 'failed' } : base;
+  const readAll = async (tx: Tx | undefined) => {
+    for await (const raw of readRows(kind, file.data, report ? (f) => (read = f) : undefined)) {
+      if (isBlank(raw)) continue;
+      if (!header) {
+        header = matchHeaders(spec.columns, raw, ctx.lang);
+        continue;
+      }
+      rows += 1;
+      // Past the limit the rest is only counted, to say how many there are.
+      if (rows > maxRows) continue;
+      const cells: Record<string, string> = {};
+      const problems: CellProblem[] = [];
+      for (const col of spec.columns) {
+        const i = header.index.get(col.key);
+        const v = cellValue(i === undefined ? undefined : raw.cells[i], col);
+        if ('problem' in v) {
+          problems.push(v.problem);
+          cells[col.key] = '';
+        } else cells[col.key] = v.text;
+      }
+      // The module still parses a row with an unreadable cell (handed over as ''), so the row's other errors are
+      // reported too; what it says about the unreadable cells themselves is already known.
+      const result = spec.parse(cells, ctx);
+      const bad = new Set(problems.map((p) => p.column));
+      const all = [...problems, ...(result.problems ?? []).filter((p) => !p.column || !bad.has(p.column))];
+      if (all.length || !result.value) {
+        rejectedRows.add(raw.row);
+        for (const p of all) errors.push(rowError(raw.row, p, spec.columns, ctx.lang));
+      } else {
+        // The same natural key twice in one file: every repeat is an error naming the first.
+        const key = spec.key(result.value);
+        const first = firstRow.get(key);
+        if (first === undefined) {
+          firstRow.set(key, raw.row);
+          chunk.push({ row: raw.row, value: result.value });
+          if (chunk.length >= IMPORT_CHUNK) await flush(tx);
+        } else {
+          rejectedRows.add(raw.row);
+          errors.push(
+            rowError(
+              raw.row,
+              { column: keyColumn, code: 'duplicate_in_file', params: { row: first } },
+              spec.columns,
+              ctx.lang,
+            ),
+          );
+        }
+      }
+      if (report && rows % 500 === 0) await report(0.9 * read, rows);
+    }
+    if (!header) throw new AppError('import_no_header');
+    if (rows === 0) throw new AppError('import_no_rows');
+    if (rows > maxRows) throw new AppError('import_too_many_rows', { params: { rows, max: maxRows } });
+    await flush(tx);
+    await report?.(0.95, rows);
+  };
+
+  const outcomeOf = (status: ImportResult['status'], written: UpsertCounts): ImportResult => {
+    // Row order, then template column order within a row (row-level errors last).
+    const order = new Map(spec.columns.map((c, i) => [c.header, i]));
+    const at = (e: RowError) => order.get(e.column) ?? spec.columns.length;
+    errors.sort((a, b) => a.row - b.row || at(a) - at(b));
+    return {
+      importId: record.id,
+      mode,
+      status,
+      rows,
+      ...written,
+      rejected: rejectedRows.size,
+      errors: errors.slice(0, MAX_ERRORS),
+      ...(errors.length > MAX_ERRORS ? { errorsTruncated: true } : {}),
+      fileHash: hash,
+    };
+  };
+  const withPrevious = async (r: ImportResult) => {
+    const previous = await previousCommit(ctx, spec.entity, hash, record.id);
+    if (previous) r.previousCommit = previous;
+    return r;
+  };
+  const none: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+
+  if (mode === 'validate') {
+    // A validate says what a commit would check; it writes nothing.
+    await readAll(undefined);
+    const outcome = await withPrevious(outcomeOf('succeeded', none));
     await finish(ctx.db, record.id, outcome);
     return outcome;
   }
-  return withTx(ctx.db, async (tx) => {
-    const counts = await spec.upsert(
-      tx,
-      ctx,
-      valid.map((p) => p.value),
-    );
-    const outcome: ImportResult = { ...base, ...counts };
-    await finish(tx, record.id, outcome);
-    await audit(tx, ctx, {
-      action: `${spec.entity}.import`,
-      entityType: 'import',
-      entityId: record.id,
-      result: 'success',
-      details: {
-        file: file.name,
-        fileHash: hash,
-        rows,
-        created: counts.created,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        ...(previous ? { previousCommit: previous.importId } : {}),
-      },
+  try {
+    return await withTx(ctx.db, async (tx) => {
+      await readAll(tx);
+      if (errors.length) throw new RowErrorsFound();
+      const outcome = await withPrevious(outcomeOf('succeeded', counts));
+      await finish(tx, record.id, outcome);
+      await audit(tx, ctx, {
+        action: `${spec.entity}.import`,
+        entityType: 'import',
+        entityId: record.id,
+        result: 'success',
+        details: {
+          file: file.name,
+          fileHash: hash,
+          rows,
+          created: counts.created,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          ...(outcome.previousCommit ? { previousCommit: outcome.previousCommit.importId } : {}),
+        },
+      });
+      return outcome;
     });
+  } catch (err) {
+    if (!(err instanceof RowErrorsFound)) throw err;
+    // A commit with errors writes nothing at all: the chunks written before the first error are rolled back.
+    const outcome = await withPrevious(outcomeOf('failed', none));
+    await finish(ctx.db, record.id, outcome);
     return outcome;
-  });
+  }
 }
 
 async function finish(db: Queryable, id: string, r: ImportResult): Promise<void> {

@@ -71,13 +71,15 @@ export interface ImportSpec<T> {
   /** the natural key: two rows of one file with the same key are both errors; the upsert matches on it */
   key(value: T): string;
   /**
-   * Checks that need the database or the caller (region scope, references), over all parsed rows at once,
-   * before anything is written. Returns problems by index into `rows`.
+   * Checks that need the database or the caller (region scope, references), over a chunk of parsed rows
+   * (IMPORT_CHUNK at a time, keys already unique within the file), before the chunk is written. Returns
+   * problems by index into `rows`.
    */
   check?(ctx: ServiceContext, rows: readonly T[]): Promise<Map<number, CellProblem[]>>;
   /**
-   * Writes all rows inside the engine's transaction (COPY into a temp table, then INSERT … ON CONFLICT is the
-   * expected shape). Rows equal to what is stored count as unchanged and are not written.
+   * Writes a checked chunk inside the engine's transaction, which spans the whole file: called once per chunk,
+   * and the engine rolls everything back if a later row has an error. Rows equal to what is stored count as
+   * unchanged and are not written.
    */
   upsert(tx: Tx, ctx: ServiceContext, rows: readonly T[]): Promise<UpsertCounts>;
 }
