@@ -1,3 +1,5 @@
+import { pipeline } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.js';
 
@@ -166,7 +168,11 @@ async function inflateCounting(
 ): Promise<number> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await zip.openReadStreamPromise(entry);
+    // The compressed bytes, inflated here in 256 KB steps: yauzl's own stream inflates 16 KB at a time through
+    // two more streams, which made this pass over a 100,000-row sheet several times slower.
+    const raw = await zip.openReadStreamPromise(entry, entry.compressionMethod === 8 ? { decompress: false } : {});
+    // pipeline, not pipe: an error or a destroy on either side reaches the other (a truncated entry is corrupt).
+    stream = entry.compressionMethod === 8 ? pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), () => {}) : raw;
   } catch {
     throw refuse('corrupt');
   }
@@ -194,6 +200,8 @@ async function inflateCounting(
     throw refuse('corrupt');
   }
   if (head) peek?.(head.toString('utf8'));
+  // What yauzl's validateEntrySizes checked: the entry inflates to the size its header declares.
+  if (own !== entry.uncompressedSize) throw refuse('corrupt');
   return total;
 }
 
