@@ -42,13 +42,19 @@ test('changchun records a service for a new enterprise and the progress of 长�
   await page.getByTestId('service-submit').click();
   await expect(drawer).toContainText('请至少选择一名服务人员');
   // One of 长春市's team (the picker offers the region's team and the province's).
-  await drawer.getByTestId('service-form-experts').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: '长春市' })
-    .first()
-    .click();
-  await drawer.locator('.ant-drawer-title').click();
+  // The team loads when the picker opens: choose again until the choice shows in the field (a click while the
+  // options were still arriving once chose nothing).
+  const experts = drawer.getByTestId('service-form-experts');
+  await expect(async () => {
+    await experts.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '长春市' })
+      .first()
+      .click({ timeout: 2_000 });
+    await drawer.locator('.ant-drawer-title').click();
+    await expect(experts.locator('.ant-select-selection-item')).not.toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByTestId('service-form-findings').fill('两名员工入职超过一个月未签订书面劳动合同，已指导补签。');
   await shot(page, '41-service-form');
   await page.getByTestId('service-submit').click();

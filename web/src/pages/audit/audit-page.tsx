@@ -1,15 +1,13 @@
-import { ReloadOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import { UserOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_LABELS, AUDIT_RESULTS, type AuditEvent, ROLE_LABELS } from '@hexie/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Button,
   Card,
   DatePicker,
   Empty,
   Form,
   Input,
   Select,
-  Space,
   Table,
   type TableColumnsType,
   Tag,
@@ -24,6 +22,7 @@ import { type AuditListQuery, endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { formatTime, labelOf, TIME_ZONE } from '../../shared/format';
+import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -40,7 +39,6 @@ interface Filters {
   period?: [Dayjs | null, Dayjs | null] | null | undefined;
 }
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const RESULT_COLORS: Record<Result, string> = { success: 'green', failure: 'red', denied: 'orange' };
@@ -279,16 +277,7 @@ export function AuditPage() {
               data-testid="audit-filter-period"
             />
           </Form.Item>
-          <Form.Item className="hx-filter-actions">
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
-                {t('common.search')}
-              </Button>
-              <Button onClick={onReset} icon={<ReloadOutlined />} data-testid="audit-reset">
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions onReset={onReset} testId="audit" />
         </Form>
 
         {list.error ? (
@@ -310,20 +299,7 @@ export function AuditPage() {
             expandedRowRender: (e) => <AuditDetails event={e} regionNames={regionNames} />,
           }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({
-                ...filters,
-                page: pageSize !== query.pageSize ? 1 : page,
-                pageSize,
-              }),
-          }}
+          pagination={listPagination(t, query, list.data, (page, pageSize) => update({ ...filters, page, pageSize }))}
         />
       </Card>
     </div>

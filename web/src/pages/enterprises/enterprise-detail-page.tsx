@@ -20,7 +20,7 @@ function Money({ value }: { value: number | null }) {
   return value === null ? (
     <span className="hx-muted">{t('common.none')}</span>
   ) : (
-    <>{value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })}</>
+    value.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
   );
 }
 

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   ENTERPRISE_SOURCE_LABELS,
   ENTERPRISE_SOURCES,
@@ -35,6 +35,7 @@ import { ExportButton } from '../../shared/export-button';
 import { labelOf } from '../../shared/format';
 import { ImportWizard } from '../../shared/import-wizard';
 import { IndustrySelect } from '../../shared/industry-select';
+import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -56,7 +57,6 @@ interface FormValues extends Omit<Filters, 'registeredFrom' | 'registeredTo'> {
   period?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const PAGE_SIZES = [10, 20, 50, 100];
 const SIZE_COLORS: Record<SizeClass, string> = { large: 'geekblue', medium: 'blue', small: 'cyan', micro: 'default' };
 
 /** Filters and paging live in the address bar: a refresh or a shared link shows the same list. */
@@ -325,23 +325,13 @@ export function EnterprisesPage() {
               style={{ width: 260 }}
             />
           </Form.Item>
-          <Form.Item className="hx-filter-actions">
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="enterprises-search">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  update({ pageSize: query.pageSize });
-                }}
-                icon={<ReloadOutlined />}
-                data-testid="enterprises-reset"
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.resetFields();
+              update({ pageSize: query.pageSize });
+            }}
+            testId="enterprises"
+          />
         </Form>
 
         {list.error ? (
@@ -367,19 +357,7 @@ export function EnterprisesPage() {
               />
             ),
           }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) =>
-              list.data?.totalCapped
-                ? t('common.totalCapped', { total: total.toLocaleString() })
-                : t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ ...filters, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
-          }}
+          pagination={listPagination(t, query, list.data, (page, pageSize) => update({ ...filters, page, pageSize }))}
         />
       </Card>
       <EnterpriseDrawer state={drawer} onClose={() => setDrawer(null)} />

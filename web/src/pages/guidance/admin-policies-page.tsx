@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { POLICY_LEVEL_LABELS, POLICY_LEVELS, type PolicyLevel, type PolicySummary } from '@hexie/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type StaffPolicyQuery } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
+import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert, problemText } from '../../shared/problem-alert';
 import { PublishButton, PublishedTag } from './admin-shared';
@@ -19,7 +20,6 @@ interface Filters {
   level?: PolicyLevel | undefined;
   published?: 'true' | 'false' | undefined;
 }
-const PAGE_SIZES = [10, 20, 50, 100];
 
 function parse(params: URLSearchParams): StaffPolicyQuery {
   const level = params.get('level');
@@ -191,22 +191,12 @@ export function AdminPoliciesPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item className="hx-filter-actions">
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                {t('common.search')}
-              </Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  form.resetFields();
-                  update({ pageSize: query.pageSize });
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.resetFields();
+              update({ pageSize: query.pageSize });
+            }}
+          />
         </Form>
         {list.error ? (
           <div style={{ marginBottom: 16 }}>
@@ -232,15 +222,7 @@ export function AdminPoliciesPage() {
               />
             ),
           }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => update({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
-          }}
+          pagination={listPagination(t, query, list.data, (page, pageSize) => update({ ...query, page, pageSize }))}
         />
       </Card>
       <PolicyDrawer state={drawer} onClose={() => setDrawer(null)} />

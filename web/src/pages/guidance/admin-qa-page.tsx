@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Qa } from '@hexie/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type StaffQaQuery } from '../../api/guidance';
 import { formatTime } from '../../shared/format';
+import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert, problemText } from '../../shared/problem-alert';
 import { PublishButton, PublishedTag } from './admin-shared';
@@ -16,7 +17,6 @@ interface Filters {
   q?: string | undefined;
   published?: 'true' | 'false' | undefined;
 }
-const PAGE_SIZES = [10, 20, 50, 100];
 
 function parse(params: URLSearchParams): StaffQaQuery {
   const published = params.get('published');
@@ -164,22 +164,12 @@ export function AdminQaPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item className="hx-filter-actions">
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                {t('common.search')}
-              </Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  form.resetFields();
-                  update({ pageSize: query.pageSize });
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions
+            onReset={() => {
+              form.resetFields();
+              update({ pageSize: query.pageSize });
+            }}
+          />
         </Form>
         {list.error ? (
           <div style={{ marginBottom: 16 }}>
@@ -203,15 +193,7 @@ export function AdminQaPage() {
               />
             ),
           }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => update({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
-          }}
+          pagination={listPagination(t, query, list.data, (page, pageSize) => update({ ...query, page, pageSize }))}
         />
       </Card>
       <QaDrawer state={drawer} onClose={() => setDrawer(null)} />

@@ -35,6 +35,7 @@ import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { formatTime, labelOf } from '../../shared/format';
 import { IndustrySelect } from '../../shared/industry-select';
+import { listPagination } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -267,13 +268,7 @@ export function NoticesPage() {
           scroll={{ x: 900 }}
           expandable={{ expandedRowRender: (n) => <div className="hx-notice-body">{n.body}</div> }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.empty')} /> }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
+          pagination={listPagination(t, page, list.data, (p, s) => setPage({ page: p, pageSize: s }))}
         />
       </Card>
       <ComposeDrawer open={open} onClose={() => setOpen(false)} />

@@ -23,6 +23,7 @@ import { type ExpertListQuery, endpoints, queryKeys } from '../../api/endpoints'
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
+import { listPagination } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -306,13 +307,7 @@ export function ExpertsPage() {
           loading={list.isFetching}
           scroll={{ x: 1000 }}
           locale={{ emptyText: t('services.teamEmpty') }}
-          pagination={{
-            current: q.page,
-            pageSize: q.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setQ({ ...q, page, pageSize }),
-          }}
+          pagination={listPagination(t, q, list.data, (page, pageSize) => setQ({ ...q, page, pageSize }))}
         />
       </Card>
       <ExpertDrawer

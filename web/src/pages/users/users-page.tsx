@@ -1,7 +1,7 @@
-import { EditOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { grantableRoles, MEMBER_UNIT_LABELS, ROLE_LABELS, ROLES, type Role, type UserDetail } from '@hexie/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { endpoints, queryKeys, type UserListQuery } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { formatTime, labelOf } from '../../shared/format';
+import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -22,8 +23,6 @@ interface Filters {
   role?: Role | undefined;
   status?: Status | undefined;
 }
-
-const PAGE_SIZES = [10, 20, 50, 100];
 
 /** Filters and paging live in the address bar: a refresh or a shared link shows the same list. */
 function parseParams(params: URLSearchParams) {
@@ -230,16 +229,7 @@ export function UsersPage() {
               data-testid="users-filter-status"
             />
           </Form.Item>
-          <Form.Item className="hx-filter-actions">
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="users-search">
-                {t('common.search')}
-              </Button>
-              <Button onClick={onReset} icon={<ReloadOutlined />} data-testid="users-reset">
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterActions onReset={onReset} testId="users" />
         </Form>
 
         {list.error ? (
@@ -265,16 +255,7 @@ export function UsersPage() {
               />
             ),
           }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ ...filters, page: pageSize !== query.pageSize ? 1 : page, pageSize }),
-          }}
+          pagination={listPagination(t, query, list.data, (page, pageSize) => update({ ...filters, page, pageSize }))}
         />
       </Card>
       <UserDrawer state={drawer} onClose={() => setDrawer(null)} />
