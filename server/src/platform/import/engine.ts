@@ -56,9 +56,9 @@ function rawText(cell: RawCell | undefined): string {
   }
 }
 
-/** Plain decimal text of a number, never 2.20102e+17. */
+/** Plain decimal text of a number, never 2.20102e+17 (JavaScript writes integers below 1e21 in full). */
 function plainNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   return String(Number(n.toPrecision(15)));
 }
 
@@ -325,8 +325,13 @@ async function process(
       // The module still parses a row with an unreadable cell (handed over as ''), so the row's other errors are
       // reported too; what it says about the unreadable cells themselves is already known.
       const result = spec.parse(cells, ctx);
-      const bad = new Set(problems.map((p) => p.column));
-      const all = [...problems, ...(result.problems ?? []).filter((p) => !p.column || !bad.has(p.column))];
+      const all =
+        problems.length === 0
+          ? (result.problems ?? [])
+          : [
+              ...problems,
+              ...(result.problems ?? []).filter((p) => !p.column || !problems.some((q) => q.column === p.column)),
+            ];
       if (all.length || !result.value) {
         rejectedRows.add(raw.row);
         for (const p of all) errors.push(rowError(raw.row, p, spec.columns, ctx.lang));

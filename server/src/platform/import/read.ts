@@ -106,7 +106,10 @@ async function* xlsxRows(data: Buffer, onRead?: (fraction: number) => void): Asy
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as ExcelJS.CellValue[];
       // row.values is 1-based: index 0 is always empty.
-      yield { row: row.number, cells: Array.from(values.slice(1), (v) => cellOf(v)) };
+      yield {
+        row: row.number,
+        cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1])),
+      };
     }
     return; // the first worksheet only
   }
