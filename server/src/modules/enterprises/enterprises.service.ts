@@ -9,7 +9,6 @@ import {
   type EnterpriseListQuery,
   type EnterpriseRecord,
   findIndustry,
-  maskPhone,
   OWNERSHIP_LABELS,
   type Page,
   PROVINCE_CODE,
@@ -111,7 +110,7 @@ export async function getMyEnterprise(ctx: ServiceContext): Promise<Enterprise> 
 }
 
 /** The export's columns: the import template's headers first (so an export can be edited and imported back). */
-function exportColumns(ctx: ServiceContext, unmasked: boolean): ExportColumn<repo.EnterpriseRow>[] {
+function exportColumns(ctx: ServiceContext): ExportColumn<repo.EnterpriseRow>[] {
   const label = <K extends string>(table: Record<K, { 'zh-CN': string }>, k: K | null) =>
     k ? table[k]['zh-CN'] : null;
   const num = (v: string | null) => (v === null ? null : Number(v));
@@ -128,12 +127,8 @@ function exportColumns(ctx: ServiceContext, unmasked: boolean): ExportColumn<rep
     { header: '注册地址', width: 36, value: (r) => r.address },
     { header: '法定代表人', value: (r) => r.legal_representative },
     { header: '联系人', value: (r) => r.contact_name },
-    {
-      header: '联系电话',
-      kind: 'code',
-      width: 16,
-      value: (r) => (r.contact_phone && !unmasked ? maskPhone(r.contact_phone) : r.contact_phone),
-    },
+    // Masked by the export engine unless revealed (reveal=phone, personal:read, audited as a reveal).
+    { header: '联系电话', kind: 'code', width: 16, personal: 'phone', value: (r) => r.contact_phone },
     { header: '数据来源', width: 14, value: (r) => label(ENTERPRISE_SOURCE_LABELS, r.source) },
     { header: '行业名称', width: 24, value: (r) => findIndustry(r.industry_code)?.name ?? null },
     { header: '企业规模', value: (r) => label(SIZE_CLASS_LABELS, r.size_class) ?? '无法判定' },
@@ -163,11 +158,11 @@ export async function exportEnterprises(
     fileName: `企业名录-${chinaToday()}`,
     asciiName: `enterprises-${chinaToday()}`,
     sheet: '企业名录',
-    columns: exportColumns(ctx, reveal),
+    columns: exportColumns(ctx),
     rows: streamQuery<repo.EnterpriseRow>(ctx.db, q.sql, q.params),
     count: counted.rows[0]?.n ?? 0,
     filters: query,
-    unmasked: reveal,
+    reveal,
   });
 }
 

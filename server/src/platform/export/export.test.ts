@@ -464,7 +464,12 @@ describe('GET /api/v1/enterprises/export (a module on the engine)', () => {
     expect(rows).toHaveLength(2);
     expect(JSON.stringify(rows)).toContain('13812345678');
     const audit = await eventually(() => lastAudit(staff.userId, 'enterprise.export'));
-    expect(audit.details).toMatchObject({ rows: 1, unmasked: true, filters: { regionCode: '220102' } });
+    expect(audit.details).toMatchObject({
+      rows: 1,
+      unmasked: true,
+      revealed: ['联系电话'],
+      filters: { regionCode: '220102' },
+    });
     expect((await as(t.app, mediation, { url: '/api/v1/enterprises/export?reveal=phone' })).statusCode).toBe(403);
     expect((await as(t.app, mediation, { url: '/api/v1/enterprises/export' })).statusCode).toBe(200);
   });

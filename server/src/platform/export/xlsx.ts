@@ -90,11 +90,6 @@ export interface XlsxExport<Row> {
    * export is a reveal of personal data and the audit says so.
    */
   reveal?: boolean;
-  /**
-   * @deprecated for modules that mask in their own `value` functions: they say here that they did not, so the
-   * audit records the reveal. Prefer `personal` columns and `reveal`.
-   */
-  unmasked?: boolean;
 }
 
 /**
@@ -284,7 +279,7 @@ export async function sendXlsx<Row>(
   const personal = x.columns.filter((c) => c.personal).map((c) => c.header);
   if (x.reveal && personal.length && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
   const reveal = Boolean(x.reveal && personal.length);
-  const unmasked = reveal || Boolean(x.unmasked);
+  const unmasked = reveal;
   let written = 0;
   const record = (result: 'success' | 'failure', reason?: string) =>
     audit(ctx.db, ctx, {
