@@ -17,6 +17,9 @@ describe('logs of the whole test run', () => {
     ].join('\n');
     expect(scanLog('planted', planted, TEST_PASSWORDS).map((f) => f.line)).toEqual([1, 2, 3, 4, 4, 5]);
     expect(scanLog('clean', '{"url":"/a?phone=138****5678","id":"110105********002X"}', TEST_PASSWORDS)).toEqual([]);
+    // eleven digits inside a request id are not a phone number; a phone after a letterless separator is
+    expect(scanLog('uuid', '{"reqId":"625b0b46-7f2f-43a2-a256-16648494644e"}', TEST_PASSWORDS)).toEqual([]);
+    expect(scanLog('tel', '{"msg":"tel:13812345678"}', TEST_PASSWORDS)).toHaveLength(1);
   });
 
   it('hold no password, token, ID number or phone number', async () => {

@@ -6,7 +6,9 @@ export interface Finding {
   what: string;
 }
 
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+// Not inside a longer run of letters and digits: a request id (a uuid) may hold eleven digits in a row
+// ("…-16648494644e"), which is no phone number.
+const MOBILE = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/;
 const ID_CANDIDATE = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const COOKIE_VALUE = /hexie_sid=(?!\[REDACTED\])[\w-]{10,}/;
 const HEADER_VALUE = /"(cookie|x-csrf-token|authorization|set-cookie)":"(?!\[REDACTED\])/i;
