@@ -199,3 +199,16 @@ export function fieldErrorsOf(err: unknown): { name: string; errors: string[] }[
   for (const e of err.problem.errors ?? []) byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }
+
+/**
+ * The errors of a form's own fields: a nested server field (`tags.3`) is its form field (`tags`); fields the
+ * form does not have are left out (the page shows those in its alert).
+ */
+export function formFieldErrors(err: unknown, fields: ReadonlySet<string>): { name: string; errors: string[] }[] {
+  const byField = new Map<string, string[]>();
+  for (const f of fieldErrorsOf(err)) {
+    const name = f.name.split('.')[0] ?? f.name;
+    if (fields.has(name)) byField.set(name, [...(byField.get(name) ?? []), ...f.errors]);
+  }
+  return [...byField].map(([name, errors]) => ({ name, errors }));
+}

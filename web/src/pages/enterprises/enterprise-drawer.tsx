@@ -10,7 +10,7 @@ import {
   type UpdateEnterpriseBody,
 } from '@hexie/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { App, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { ApiError, fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { labelOf } from '../../shared/format';
 import { IndustrySelect } from '../../shared/industry-select';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -166,12 +167,12 @@ export function EnterpriseDrawer({
       title={editing ? t('enterprises.editTitle', { name: editing.name }) : t('enterprises.createTitle')}
       data-testid="enterprise-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="enterprise-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          loading={save.isPending}
+          testId="enterprise-submit"
+        />
       }
     >
       {formError ? (

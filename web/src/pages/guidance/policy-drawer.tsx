@@ -10,13 +10,14 @@ import {
   type UpdatePolicyBody,
 } from '@hexie/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, DatePicker, Drawer, Form, Input, Row, Select, Skeleton, Space, Switch } from 'antd';
+import { App, Col, DatePicker, Drawer, Form, Input, Row, Select, Skeleton, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/client';
+import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { labelOf } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 
@@ -52,16 +53,6 @@ export type PolicyDrawerState = { mode: 'create' } | { mode: 'edit'; id: string 
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const blank = (s: string | undefined) => (s?.trim() ? s.trim() : null);
-
-/** Server field names to the form's: `tags.3` is the tags field. */
-export function formFieldErrors(err: unknown, fields: Set<string>) {
-  const byField = new Map<string, string[]>();
-  for (const f of fieldErrorsOf(err)) {
-    const name = f.name.split('.')[0] ?? f.name;
-    if (fields.has(name)) byField.set(name, [...(byField.get(name) ?? []), ...f.errors]);
-  }
-  return [...byField].map(([name, errors]) => ({ name, errors }));
-}
 
 /** 新增 / 编辑政策: the particulars, the text (plain paragraphs or light markdown) and publication. */
 export function PolicyDrawer({ state, onClose }: { state: PolicyDrawerState; onClose: () => void }) {
@@ -157,18 +148,13 @@ export function PolicyDrawer({ state, onClose }: { state: PolicyDrawerState; onC
       title={editId ? t('guidance.editPolicy') : t('guidance.createPolicy')}
       data-testid="policy-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={save.isPending}
-            disabled={!!editId && !current.data}
-            onClick={() => form.submit()}
-            data-testid="policy-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          loading={save.isPending}
+          disabled={!!editId && !current.data}
+          testId="policy-submit"
+        />
       }
     >
       {error ? (

@@ -1,11 +1,12 @@
 import type { CreateQaBody, Qa, UpdateQaBody } from '@hexie/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { App, Drawer, Form, Input, Select, Switch } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { ProblemAlert } from '../../shared/problem-alert';
-import { formFieldErrors } from './policy-drawer';
 
 interface Values {
   question: string;
@@ -136,12 +137,7 @@ export function QaDrawer({ state, onClose }: { state: QaDrawerState; onClose: ()
       title={editing ? t('guidance.editQa') : t('guidance.createQa')}
       data-testid="qa-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="qa-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
+        <DrawerFooter onCancel={onClose} onSubmit={() => form.submit()} loading={save.isPending} testId="qa-submit" />
       }
     >
       {error ? (

@@ -33,6 +33,7 @@ import { fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { formatTime, labelOf } from '../../shared/format';
 import { IndustrySelect } from '../../shared/industry-select';
 import { listPagination } from '../../shared/list';
@@ -112,19 +113,15 @@ function ComposeDrawer({ open, onClose }: { open: boolean; onClose: () => void }
       title={t('notices.composeTitle')}
       data-testid="notice-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            icon={<SendOutlined />}
-            disabled={!count}
-            loading={send.isPending}
-            onClick={() => form.submit()}
-            data-testid="notice-send"
-          >
-            {t('notices.send')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          loading={send.isPending}
+          disabled={!count}
+          icon={<SendOutlined />}
+          label={t('notices.send')}
+          testId="notice-send"
+        />
       }
     >
       {error ? (

@@ -22,6 +22,7 @@ import { fieldErrorsOf } from '../../api/client';
 import { type ExpertListQuery, endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { labelOf } from '../../shared/format';
 import { listPagination } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
@@ -89,14 +90,7 @@ function ExpertDrawer({ editing, open, onClose }: { editing: Expert | null; open
       size={520}
       destroyOnHidden
       title={editing ? t('services.editExpertTitle') : t('services.addExpertTitle')}
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      footer={<DrawerFooter onCancel={onClose} onSubmit={() => form.submit()} loading={save.isPending} />}
     >
       {error ? <ProblemAlert error={error} /> : null}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>

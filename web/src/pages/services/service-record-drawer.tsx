@@ -8,13 +8,14 @@ import {
   type ServiceRecord,
 } from '@hexie/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { App, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { EnterprisePicker } from '../../shared/enterprise-picker';
 import { labelOf } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -128,12 +129,12 @@ export function ServiceRecordDrawer({ state, onClose }: { state: ServiceDrawerSt
       title={editing ? t('services.editTitle') : t('services.addTitle')}
       data-testid="service-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="service-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          loading={save.isPending}
+          testId="service-submit"
+        />
       }
     >
       {error ? (

@@ -12,7 +12,7 @@ import {
   type UserDetail,
 } from '@hexie/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { Alert, App, Drawer, Form, Input, Select, Switch } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { ApiError, fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { DrawerFooter } from '../../shared/drawer-footer';
 import { EnterprisePicker } from '../../shared/enterprise-picker';
 import { labelOf } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -157,14 +158,13 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
       title={editing ? t('users.editTitle', { name: editing.displayName }) : t('users.createTitle')}
       data-testid="user-drawer"
       footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose} data-testid="user-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="user-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
+        <DrawerFooter
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          loading={save.isPending}
+          testId="user-submit"
+          cancelTestId="user-cancel"
+        />
       }
     >
       {formError ? (
