@@ -251,8 +251,11 @@ describe('GET /api/v1/enterprises', () => {
   });
 
   it('one or two characters are searched by their gram alone, and still exactly', async () => {
-    // '1C' would straddle the name and the code ("容量测试企业1 CAP…"), which are separate texts.
-    expect((await list(province, 'q=1C')).json().total).toBe(0);
+    // '鬯9' would straddle the name and the code ("跨界测试鬯 91…"), which are separate texts.
+    const edge = await makeEnterprise(t.db, { name: '跨界测试鬯', regionCode: '220102' });
+    expect(edge.creditCode.startsWith('9')).toBe(true);
+    expect((await list(province, `q=${encodeURIComponent('鬯')}`)).json().total).toBe(1);
+    expect((await list(province, `q=${encodeURIComponent('鬯9')}`)).json().total).toBe(0);
     expect((await list(province, `q=${encodeURIComponent('%')}`)).json().total).toBe(0);
     expect((await list(province, `q=${encodeURIComponent('_')}`)).json().total).toBe(0);
     const pair = (await list(province, `q=${encodeURIComponent('企业1')}&pageSize=1`)).json();
