@@ -52,6 +52,21 @@ test('changchun registers an enterprise, finds it, reveals its phone; a notice r
   await expect(page.getByTestId('enterprise-phone')).toHaveText('13900001234');
   await shot(page, '22-enterprise-detail');
 
+  // Editing sends only what changed (and says so when nothing did).
+  await page.getByTestId('menu-enterprises').click();
+  await page.getByTestId('enterprises-filter-q').fill('端到端测试精工');
+  await page.getByTestId('enterprises-search').click();
+  await page.getByTestId(`enterprise-edit-${CODE}`).click();
+  await expect(page.getByTestId('enterprise-form-name')).toHaveValue('长春市端到端测试精工有限公司');
+  await page.getByTestId('enterprise-submit').click();
+  await expect(page.getByText('没有需要保存的修改。')).toBeVisible();
+  await expect(drawer).toBeHidden();
+  await page.getByTestId(`enterprise-edit-${CODE}`).click();
+  await page.getByTestId('enterprise-form-employees').fill('360');
+  await page.getByTestId('enterprise-submit').click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByTestId('enterprises-table')).toContainText('360');
+
   // A guidance notice to the new enterprises of 南关区.
   await page.getByTestId('menu-notices').click();
   await page.getByTestId('notice-compose').click();

@@ -18,3 +18,20 @@ export function labelOf<K extends string>(
   if (!key) return '';
   return table[key as K]?.[lang] ?? key;
 }
+
+/**
+ * The fields of `next` that differ from `before` (null and absent count as the same): what an update sends, so
+ * that the audit log records exactly this change. `compare` may map a field before comparing (a code typed in
+ * lower case is the same code).
+ */
+export function changedFields<T extends object>(
+  before: Readonly<Record<string, unknown>>,
+  next: T,
+  compare: (key: string, value: unknown) => unknown = (_k, v) => v,
+): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, value] of Object.entries(next)) {
+    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(compare(k, value) ?? null)) out[k] = value;
+  }
+  return out as Partial<T>;
+}

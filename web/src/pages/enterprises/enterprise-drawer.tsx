@@ -19,7 +19,7 @@ import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
-import { labelOf } from '../../shared/format';
+import { changedFields, labelOf } from '../../shared/format';
 import { IndustrySelect } from '../../shared/industry-select';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -123,14 +123,9 @@ export function EnterpriseDrawer({
       };
       if (!editing) return endpoints.createEnterprise(fields);
       // Only what changed: the audit log then records exactly this change.
-      const body: UpdateEnterpriseBody = { version: editing.version };
-      for (const [k, value] of Object.entries(fields) as [keyof CreateEnterpriseBody, unknown][]) {
-        const before = k === 'creditCode' ? editing.creditCode : (editing as Record<string, unknown>)[k];
-        const now = k === 'creditCode' ? normaliseCode(String(value)) : value;
-        if (JSON.stringify(before ?? null) !== JSON.stringify(now ?? null))
-          (body as Record<string, unknown>)[k] = value;
-      }
-      if (Object.keys(body).length === 1) return null;
+      const changed = changedFields(editing, fields, (k, v) => (k === 'creditCode' ? normaliseCode(String(v)) : v));
+      if (Object.keys(changed).length === 0) return null;
+      const body: UpdateEnterpriseBody = { ...changed, version: editing.version };
       return endpoints.updateEnterprise(editing.id, body);
     },
     onSuccess: (saved) => {

@@ -18,7 +18,7 @@ import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
-import { labelOf } from '../../shared/format';
+import { changedFields, labelOf } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 interface Values {
@@ -115,12 +115,9 @@ export function PolicyDrawer({ state, onClose }: { state: PolicyDrawerState; onC
       if (!p) return guidanceApi.createPolicy(body);
       // Only what changed, at the version read: the audit records exactly this change, and a colleague's
       // edit in between is refused (412) rather than overwritten.
-      const patch: UpdatePolicyBody = { version: p.version };
-      const was: Record<string, unknown> = { ...p };
-      for (const [k, v2] of Object.entries(body)) {
-        if (JSON.stringify(was[k] ?? null) !== JSON.stringify(v2 ?? null)) (patch as Record<string, unknown>)[k] = v2;
-      }
-      if (Object.keys(patch).length === 1) return null;
+      const changed = changedFields(p, body);
+      if (Object.keys(changed).length === 0) return null;
+      const patch: UpdatePolicyBody = { ...changed, version: p.version };
       return guidanceApi.updatePolicy(p.id, patch);
     },
     onSuccess: (saved) => {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
 import { DrawerFooter } from '../../shared/drawer-footer';
+import { changedFields } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 interface Values {
@@ -104,12 +105,10 @@ export function QaDrawer({ state, onClose }: { state: QaDrawerState; onClose: ()
         published: !!v.published,
       };
       if (!editing) return guidanceApi.createQa(body);
-      const was: Record<string, unknown> = { ...editing, policyIds: editing.policies.map((p) => p.id) };
-      const patch: UpdateQaBody = { version: editing.version };
-      for (const [k, v2] of Object.entries(body)) {
-        if (JSON.stringify(was[k]) !== JSON.stringify(v2)) (patch as Record<string, unknown>)[k] = v2;
-      }
-      if (Object.keys(patch).length === 1) return null;
+      const was = { ...editing, policyIds: editing.policies.map((p) => p.id) };
+      const changed = changedFields(was, body);
+      if (Object.keys(changed).length === 0) return null;
+      const patch: UpdateQaBody = { ...changed, version: editing.version };
       return guidanceApi.updateQa(editing.id, patch);
     },
     onSuccess: (saved) => {
