@@ -25,6 +25,8 @@ import {
   fmtMs,
   fmtRate,
   fmtRatio,
+  getJson,
+  login,
   median,
   type Random,
   ratio,
@@ -540,24 +542,6 @@ async function sqlTimes(
 const POOL_SIZE = 20;
 const CONNECTIONS = 50;
 const TARGET_P99_MS = 50;
-
-async function login(base: string, user: { username: string; password: string }): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hexie_sid='));
-  if (!cookie) throw new Error('login set no hexie_sid cookie');
-  return cookie.split(';')[0] as string;
-}
-
-async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
-  const res = await fetch(url, { headers });
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** One search whatever its page. */
 const searchId = (s: Search) => `${s.who}|${s.q ?? ''}|${s.regionCode ?? ''}|${s.industryCode ?? ''}`;

@@ -10,13 +10,9 @@
  */
 import { findIndustry, maskPhone, PROVINCE_CODE } from '@hexie/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
 import { createPool } from '../../server/src/db/pool.js';
-import { createLogger } from '../../server/src/platform/logger.js';
-import { Regions } from '../../server/src/platform/regions.js';
 import { capOf, countQuery, pageQuery, regionToken } from './enterprise-search.sql.js';
-import { serveInChild } from './harness.js';
+import { buildBenchApp, serveInChild } from './harness.js';
 
 export interface ServersInput {
   appUrl: string;
@@ -83,13 +79,7 @@ serveInChild<ServersInput, ServersInfo>(async ({ appUrl, poolSize }) => {
     };
 
     // (a) the app, as main.ts builds it (no web app, warn-level logs to stdout)
-    const config = {
-      ...loadConfig({ NODE_ENV: 'production', HEXIE_WEB_DIST: '', LOG_LEVEL: 'warn' }),
-      databaseUrl: appUrl,
-    };
-    const regions = await Regions.load(appPool);
-    const logger = createLogger({ level: 'warn', stdout: true });
-    const { app } = await buildApp({ config, db: appPool, regions }, logger);
+    const { app, regions } = await buildBenchApp(appUrl, appPool);
     const appPort = await listen(app);
 
     // (b) the same SQL through pg, mapped to the same JSON as the presenter

@@ -8,10 +8,15 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { buildApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
 import { startEmbedded } from '../../server/src/db/embedded.js';
 import { createPool, type Queryable } from '../../server/src/db/pool.js';
 import { prepareDatabase } from '../../server/src/db/setup.js';
+import { createLogger } from '../../server/src/platform/logger.js';
+import { Regions } from '../../server/src/platform/regions.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Interrupts
@@ -538,4 +543,38 @@ export interface Benchmark {
   id: string;
   title: string;
   run(ctx: BenchContext): Promise<BenchReport>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The app under test
+
+/** The app as main.ts builds it, for a benchmark's child process: no web app, warn-level logs to stdout. */
+export async function buildBenchApp(appUrl: string, db: pg.Pool): Promise<{ app: FastifyInstance; regions: Regions }> {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'production', HEXIE_WEB_DIST: '', LOG_LEVEL: 'warn' }),
+    databaseUrl: appUrl,
+  };
+  const regions = await Regions.load(db);
+  const { app } = await buildApp({ config, db, regions }, createLogger({ level: 'warn', stdout: true }));
+  return { app, regions };
+}
+
+/** Signs in through the API and returns the session cookie (`hexie_sid=…`) for the load's requests. */
+export async function login(base: string, user: { username: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hexie_sid='));
+  if (!cookie) throw new Error('login set no hexie_sid cookie');
+  return cookie.split(';')[0] as string;
+}
+
+/** GET as JSON; anything but 200 fails the benchmark. */
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
 }

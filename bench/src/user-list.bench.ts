@@ -16,8 +16,10 @@ import {
   compare,
   fmtMs,
   fmtRate,
+  getJson,
   httpVariant,
   type LoadOptions,
+  login,
   median,
   ratio,
   ratioTable,
@@ -138,24 +140,6 @@ async function sqlTime(appUrl: string, codes: readonly string[]): Promise<number
   }
 }
 
-async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hexie_sid='));
-  if (!cookie) throw new Error('login set no hexie_sid cookie');
-  return cookie.split(';')[0] as string;
-}
-
-async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
-  const res = await fetch(url, { headers });
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 export const userListBench: Benchmark = {
   id: 'user-list',
   title: 'Paginated user list: GET /api/v1/users vs the same SQL through `pg` vs a fixed JSON page',
@@ -170,7 +154,7 @@ export const userListBench: Benchmark = {
       );
       try {
         const base = (port: number) => `http://127.0.0.1:${port}`;
-        const cookie = await login(base(servers.info.app));
+        const cookie = await login(base(servers.info.app), ADMIN);
         const path = (page: number) => `/api/v1/users?page=${page}&pageSize=${PAGE_SIZE}`;
 
         // The baseline must answer what the app answers, or the ratio means nothing.

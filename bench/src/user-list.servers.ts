@@ -7,12 +7,8 @@
  */
 import { PROVINCE_CODE } from '@hexie/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
 import { createPool } from '../../server/src/db/pool.js';
-import { createLogger } from '../../server/src/platform/logger.js';
-import { Regions } from '../../server/src/platform/regions.js';
-import { serveInChild } from './harness.js';
+import { buildBenchApp, serveInChild } from './harness.js';
 import { COUNT_SQL, PAGE_SQL } from './user-list.sql.js';
 
 export interface ServersInput {
@@ -38,6 +34,8 @@ interface Row {
   last_login_at: Date | null;
   created_at: Date;
   locked_until: Date | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
 }
 
 const intParam = (v: string | undefined, dflt: number) => {
@@ -62,23 +60,11 @@ serveInChild<ServersInput, ServersInfo>(async ({ appUrl, poolSize }) => {
     };
 
     // (a) the app, as main.ts builds it (no web app, warn-level logs to stdout)
-    const config = {
-      ...loadConfig({ NODE_ENV: 'production', HEXIE_WEB_DIST: '', LOG_LEVEL: 'warn' }),
-      databaseUrl: appUrl,
-    };
-    const regions = await Regions.load(appPool);
-    const logger = createLogger({ level: 'warn', stdout: true });
-    const { app } = await buildApp({ config, db: appPool, regions }, logger);
+    const { app, regions } = await buildBenchApp(appUrl, appPool);
     const appPort = await listen(app);
 
     // (b) the same SQL through pg, mapped to the same JSON as the presenter
     const codes = [...regions.scopeOf(PROVINCE_CODE).codes];
-    const names = new Map(
-      (await barePool.query<{ code: string; name: string }>('SELECT code, name FROM regions')).rows.map((r) => [
-        r.code,
-        r.name,
-      ]),
-    );
     const bareList = async (page: number, pageSize: number) => {
       const count = await barePool.query<{ n: number }>(COUNT_SQL, [codes]);
       const { rows } = await barePool.query<Row>(PAGE_SQL, [codes, pageSize, (page - 1) * pageSize]);
@@ -89,9 +75,12 @@ serveInChild<ServersInput, ServersInfo>(async ({ appUrl, poolSize }) => {
           displayName: r.display_name,
           role: r.role,
           regionCode: r.region_code,
-          regionName: names.get(r.region_code) ?? r.region_code,
+          // counties named with their prefecture, as the presenter does (长春市南关区)
+          regionName: regions.fullName(r.region_code),
           memberUnit: r.member_unit,
           disabled: r.disabled,
+          enterpriseId: r.enterprise_id,
+          enterpriseName: r.enterprise_name,
           lastLoginAt: r.last_login_at?.toISOString() ?? null,
           lockedUntil: r.locked_until?.toISOString() ?? null,
           createdAt: r.created_at.toISOString(),

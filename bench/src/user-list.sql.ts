@@ -4,7 +4,8 @@
  * the bare route built on it answers exactly what the API answers, so a drift in the repository shows up.
  */
 const COLUMNS = `u.id, u.username, u.display_name, u.role, u.region_code, u.member_unit, u.password_hash,
-  u.disabled, u.last_login_at, u.created_at, u.updated_at, t.locked_until`;
+  u.disabled, u.last_login_at, u.created_at, u.updated_at, u.enterprise_id, t.locked_until,
+  (SELECT e.name FROM enterprises e WHERE e.id = u.enterprise_id) AS enterprise_name`;
 
 /** $1: region codes of the scope */
 export const COUNT_SQL = 'SELECT count(*)::int AS n FROM users u WHERE u.region_code = ANY($1::text[])';

@@ -51,3 +51,13 @@ export function FilterActions({ onReset, testId }: { onReset: () => void; testId
     </Form.Item>
   );
 }
+
+/** A list's query as the page's URL parameters: empty values, and values equal to `defaults`, left out. */
+export function searchParamsOf<T extends object>(values: T, defaults: Partial<T> = {}): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined || v === null || v === '' || (defaults as Record<string, unknown>)[k] === v) continue;
+    out.set(k, String(v));
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { whereOf } from '../enterprises/enterprises.repository.js';
-import { regionCodesOf } from '../enterprises/enterprises.service.js';
+import { regionFilterOf } from '../enterprises/enterprises.service.js';
 
 interface NoticeRow {
   id: string;
@@ -32,7 +32,7 @@ interface NoticeRow {
 function recipientsWhere(ctx: ServiceContext, c: NoticeCriteria) {
   if (c.regionCode && !ctx.scope.includes(c.regionCode)) throw invalid('criteria.regionCode', 'region_out_of_scope');
   return whereOf({
-    regionCodes: regionCodesOf(ctx, c.regionCode),
+    ...regionFilterOf(ctx, c.regionCode),
     industryCode: c.industryCode,
     sizeClass: c.sizeClass,
     registeredFrom: c.registeredWithinMonths ? registeredSince(chinaToday(), c.registeredWithinMonths) : undefined,

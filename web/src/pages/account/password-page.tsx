@@ -4,9 +4,9 @@ import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { fieldErrorsOf } from '../../api/client';
 import { endpoints } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
+import { showFieldErrors } from '../../shared/forms';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 
@@ -36,9 +36,7 @@ export function PasswordPage() {
       void navigate('/');
     },
     onError: (err) => {
-      const fields = fieldErrorsOf(err).filter((f) => FIELDS.has(f.name));
-      form.setFields(fields.map((f) => ({ name: f.name as keyof PasswordForm, errors: f.errors })));
-      setFormError(fields.length ? null : err);
+      setFormError(showFieldErrors(form, err, FIELDS) ? null : err);
     },
   });
 

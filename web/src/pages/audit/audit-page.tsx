@@ -22,7 +22,7 @@ import { type AuditListQuery, endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { formatTime, labelOf, TIME_ZONE } from '../../shared/format';
-import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
+import { FilterActions, listPagination, PAGE_SIZES, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -74,8 +74,7 @@ function useListParams() {
   const [params, setParams] = useSearchParams();
   const { filters, query } = parseParams(params);
   const update = (next: Record<string, string | number | undefined>) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out.set(k, String(v));
+    const out = searchParamsOf(next);
     setParams(out);
     // Same list again: the caller refetches (查询 always asks the server).
     return JSON.stringify(parseParams(out).query) !== JSON.stringify(query);

@@ -14,12 +14,13 @@ import { App, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select } f
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrorsOf } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { changedFields, labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { IndustrySelect } from '../../shared/industry-select';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -144,12 +145,7 @@ export function EnterpriseDrawer({
         onClose();
         return;
       }
-      const fields = fieldErrorsOf(err).filter((f) => FIELDS.has(f.name));
-      const mapped = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
-      if (mapped && err instanceof ApiError) fields.push({ name: mapped, errors: [err.problem.detail] });
-      form.setFields(fields.map((f) => ({ name: f.name as keyof FormValues, errors: f.errors })));
-      if (fields[0]) form.scrollToField(fields[0].name);
-      setFormError(fields.length === 0 ? err : null);
+      setFormError(showFieldErrors(form, err, FIELDS, CODE_FIELDS) ? null : err);
     },
   });
 

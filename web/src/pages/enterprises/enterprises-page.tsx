@@ -35,7 +35,7 @@ import { ExportButton } from '../../shared/export-button';
 import { labelOf } from '../../shared/format';
 import { ImportWizard } from '../../shared/import-wizard';
 import { IndustrySelect } from '../../shared/industry-select';
-import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
+import { FilterActions, listPagination, PAGE_SIZES, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -136,8 +136,7 @@ export function EnterprisesPage() {
   });
 
   const update = (next: Filters & { page?: number; pageSize?: number }) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) out.set(k, String(v));
+    const out = searchParamsOf(next);
     const same = out.toString() === params.toString();
     setParams(out);
     if (same) void list.refetch();

@@ -8,10 +8,10 @@ import { Link, useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type StaffPolicyQuery } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
-import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
+import { FilterActions, listPagination, PAGE_SIZES, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert, problemText } from '../../shared/problem-alert';
-import { PublishButton, PublishedTag } from './admin-shared';
+import { PublishButton, PublishedSelect, PublishedTag } from './admin-shared';
 import { StatusTag } from './guide-shared';
 import { PolicyDrawer, type PolicyDrawerState } from './policy-drawer';
 
@@ -66,8 +66,7 @@ export function AdminPoliciesPage() {
   });
 
   const update = (next: StaffPolicyQuery) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) out.set(k, String(v));
+    const out = searchParamsOf(next);
     setParams(out);
   };
 
@@ -180,16 +179,7 @@ export function AdminPoliciesPage() {
             />
           </Form.Item>
           <Form.Item name="published">
-            <Select
-              allowClear
-              placeholder={t('guidance.publication')}
-              aria-label={t('guidance.publication')}
-              style={{ width: 120 }}
-              options={[
-                { value: 'true', label: t('guidance.published') },
-                { value: 'false', label: t('guidance.draft') },
-              ]}
-            />
+            <PublishedSelect />
           </Form.Item>
           <FilterActions
             onReset={() => {

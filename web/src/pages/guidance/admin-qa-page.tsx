@@ -1,16 +1,16 @@
 import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Qa } from '@hexie/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type StaffQaQuery } from '../../api/guidance';
 import { formatTime } from '../../shared/format';
-import { FilterActions, listPagination, PAGE_SIZES } from '../../shared/list';
+import { FilterActions, listPagination, PAGE_SIZES, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert, problemText } from '../../shared/problem-alert';
-import { PublishButton, PublishedTag } from './admin-shared';
+import { PublishButton, PublishedSelect, PublishedTag } from './admin-shared';
 import { QaDrawer, type QaDrawerState } from './qa-drawer';
 
 interface Filters {
@@ -59,8 +59,7 @@ export function AdminQaPage() {
     },
   });
   const update = (next: StaffQaQuery) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) out.set(k, String(v));
+    const out = searchParamsOf(next);
     setParams(out);
   };
 
@@ -153,16 +152,7 @@ export function AdminQaPage() {
             />
           </Form.Item>
           <Form.Item name="published">
-            <Select
-              allowClear
-              placeholder={t('guidance.publication')}
-              aria-label={t('guidance.publication')}
-              style={{ width: 120 }}
-              options={[
-                { value: 'true', label: t('guidance.published') },
-                { value: 'false', label: t('guidance.draft') },
-              ]}
-            />
+            <PublishedSelect />
           </Form.Item>
           <FilterActions
             onReset={() => {

@@ -1,4 +1,4 @@
-import { Button, Popconfirm, Tag } from 'antd';
+import { Button, Popconfirm, Select, type SelectProps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /** 已发布 / 草稿 */
@@ -32,5 +32,23 @@ export function PublishButton({
         {published ? t('guidance.withdraw') : t('guidance.publish')}
       </Button>
     </Popconfirm>
+  );
+}
+
+/** 发布状态 filter of the administration lists: published, draft, or both (cleared). */
+export function PublishedSelect(props: Omit<SelectProps<'true' | 'false'>, 'options'>) {
+  const { t } = useTranslation();
+  return (
+    <Select<'true' | 'false'>
+      allowClear
+      placeholder={t('guidance.publication')}
+      aria-label={t('guidance.publication')}
+      style={{ width: 120 }}
+      {...props}
+      options={[
+        { value: 'true', label: t('guidance.published') },
+        { value: 'false', label: t('guidance.draft') },
+      ]}
+    />
   );
 }

@@ -14,6 +14,7 @@ import { Link, useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type PublicPolicyQuery } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
+import { searchParamsOf } from '../../shared/list';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { LevelTag, StatusTag } from './guide-shared';
 import { PortalLayout } from './portal-layout';
@@ -51,13 +52,8 @@ export function GuidePoliciesPage() {
   const tags = useQuery({ queryKey: guidanceKeys.tags, queryFn: ({ signal }) => guidanceApi.tags(signal) });
 
   const update = (next: Partial<PublicPolicyQuery>) => {
-    const merged = { ...query, page: 1, ...next };
-    const out = new URLSearchParams();
-    for (const k of ['q', 'level', 'status', 'tag', 'page'] as const) {
-      const v = merged[k];
-      if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) out.set(k, String(v));
-    }
-    setParams(out);
+    const { q, level, status, tag, page } = { ...query, page: 1, ...next };
+    setParams(searchParamsOf({ q, level, status, tag, page }, { page: 1 }));
   };
   const words = searchWords(query.q);
   const filtered = !!(query.q || query.level || query.status || query.tag);

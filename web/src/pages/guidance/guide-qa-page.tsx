@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { guidanceApi, guidanceKeys, type PublicQaQuery } from '../../api/guidance';
+import { searchParamsOf } from '../../shared/list';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { PortalLayout } from './portal-layout';
 import { Highlight, RichText, searchWords } from './rich-text';
@@ -61,12 +62,8 @@ export function GuideQaPage() {
   });
 
   const update = (next: Partial<PublicQaQuery>) => {
-    const merged = { ...query, page: 1, ...next };
-    const out = new URLSearchParams();
-    if (merged.q) out.set('q', merged.q);
-    if (merged.tag) out.set('tag', merged.tag);
-    if (merged.page && merged.page > 1) out.set('page', String(merged.page));
-    setParams(out);
+    const { q, tag, page } = { ...query, page: 1, ...next };
+    setParams(searchParamsOf({ q, tag, page }, { page: 1 }));
   };
   const words = searchWords(query.q);
   const first = linked.data && !query.q && !query.tag && query.page === 1 ? linked.data : null;

@@ -14,11 +14,11 @@ import { App, Col, DatePicker, Drawer, Form, Input, Row, Select, Skeleton, Switc
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { changedFields, labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 interface Values {
@@ -129,10 +129,7 @@ export function PolicyDrawer({ state, onClose }: { state: PolicyDrawerState; onC
       onClose();
     },
     onError: (err) => {
-      const fields = formFieldErrors(err, FIELDS);
-      form.setFields(fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-      if (fields[0]) form.scrollToField(fields[0].name);
-      setError(fields.length ? null : err);
+      setError(showFieldErrors(form, err, FIELDS) ? null : err);
     },
   });
 

@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Drawer, Form, Input, Select, Switch } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formFieldErrors } from '../../api/client';
 import { guidanceApi, guidanceKeys } from '../../api/guidance';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { changedFields } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 interface Values {
@@ -120,10 +120,7 @@ export function QaDrawer({ state, onClose }: { state: QaDrawerState; onClose: ()
       onClose();
     },
     onError: (err) => {
-      const fields = formFieldErrors(err, FIELDS);
-      form.setFields(fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-      if (fields[0]) form.scrollToField(fields[0].name);
-      setError(fields.length ? null : err);
+      setError(showFieldErrors(form, err, FIELDS) ? null : err);
     },
   });
 

@@ -29,12 +29,12 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { formatTime, labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { IndustrySelect } from '../../shared/industry-select';
 import { listPagination } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
@@ -61,6 +61,9 @@ function criteriaOf(v: Partial<ComposeValues>): NoticeCriteria {
     ...(v.sizeClass ? { sizeClass: v.sizeClass } : {}),
   };
 }
+
+/** The compose form's fields that the server's errors can name. */
+const COMPOSE_FIELDS: ReadonlySet<string> = new Set(['kind', 'title', 'body']);
 
 function ComposeDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -97,9 +100,7 @@ function ComposeDrawer({ open, onClose }: { open: boolean; onClose: () => void }
       onClose();
     },
     onError: (err) => {
-      const fields = fieldErrorsOf(err).filter((f) => ['kind', 'title', 'body'].includes(f.name));
-      form.setFields(fields.map((f) => ({ name: f.name as keyof ComposeValues, errors: f.errors })));
-      setError(fields.length ? null : err);
+      setError(showFieldErrors(form, err, COMPOSE_FIELDS) ? null : err);
     },
   });
 

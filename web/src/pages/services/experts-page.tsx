@@ -18,12 +18,12 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../api/client';
 import { type ExpertListQuery, endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { listPagination } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -78,9 +78,7 @@ function ExpertDrawer({ editing, open, onClose }: { editing: Expert | null; open
       onClose();
     },
     onError: (err) => {
-      const fields = fieldErrorsOf(err);
-      form.setFields(fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-      setError(fields.length ? null : err);
+      setError(showFieldErrors(form, err) ? null : err);
     },
   });
   return (

@@ -12,12 +12,13 @@ import { App, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space } 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrorsOf } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { EnterprisePicker } from '../../shared/enterprise-picker';
 import { labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { ProblemAlert } from '../../shared/problem-alert';
 
 interface Values {
@@ -114,9 +115,7 @@ export function ServiceRecordDrawer({ state, onClose }: { state: ServiceDrawerSt
         onClose();
         return;
       }
-      const fields = fieldErrorsOf(err).filter((f) => FIELDS.has(f.name));
-      form.setFields(fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-      setError(fields.length ? null : err);
+      setError(showFieldErrors(form, err, FIELDS) ? null : err);
     },
   });
 

@@ -16,6 +16,7 @@ import { endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
+import { searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -56,13 +57,7 @@ export function ServiceRecordsPage() {
   const [params, setParams] = useSearchParams();
   const q = useMemo(() => queryOf(params), [params]);
   const update = (next: Partial<Query>) => {
-    const out = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...q, page: 1, ...next })) {
-      if (v === undefined || v === null || v === '') continue;
-      if ((k === 'page' && v === 1) || (k === 'pageSize' && v === 20)) continue;
-      out.set(k, String(v));
-    }
-    setParams(out);
+    setParams(searchParamsOf({ ...q, page: 1, ...next }, { page: 1, pageSize: 20 }));
   };
   const [drawer, setDrawer] = useState<ServiceDrawerState>(null);
   const list = useQuery({

@@ -16,13 +16,14 @@ import { Alert, App, Drawer, Form, Input, Select, Switch } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrorsOf } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { endpoints, queryKeys } from '../../api/endpoints';
 import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
 import { EnterprisePicker } from '../../shared/enterprise-picker';
 import { labelOf } from '../../shared/format';
+import { showFieldErrors } from '../../shared/forms';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
 
@@ -127,13 +128,9 @@ export function UserDrawer({ state, onClose }: { state: UserDrawerState; onClose
       onClose();
     },
     onError: (err) => {
-      const fields = fieldErrorsOf(err).filter((f) => FORM_FIELDS.has(f.name));
-      const mapped = err instanceof ApiError ? CODE_FIELDS[err.code] : undefined;
-      if (mapped && err instanceof ApiError) fields.push({ name: mapped, errors: [err.problem.detail] });
-      form.setFields(fields.map((f) => ({ name: f.name as keyof UserFormValues, errors: f.errors })));
-      if (fields[0]) form.scrollToField(fields[0].name);
+      const shown = showFieldErrors(form, err, FORM_FIELDS, CODE_FIELDS);
       const unmapped = err instanceof ApiError && (err.problem.errors ?? []).some((e) => !FORM_FIELDS.has(e.field));
-      setFormError(fields.length === 0 || unmapped ? err : null);
+      setFormError(shown === 0 || unmapped ? err : null);
     },
   });
 
