@@ -11,7 +11,14 @@
 import { findIndustry, maskPhone, PROVINCE_CODE } from '@hexie/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPool } from '../../server/src/db/pool.js';
-import { capOf, countQuery, pageQuery, regionToken } from './enterprise-search.sql.js';
+import {
+  COMMON_GRAMS_SQL,
+  capOf,
+  commonGramsOf,
+  countQuery,
+  pageQuery,
+  searchFilterOf,
+} from './enterprise-search.sql.js';
 import { buildBenchApp, serveInChild } from './harness.js';
 
 export interface ServersInput {
@@ -82,25 +89,14 @@ serveInChild<ServersInput, ServersInfo>(async ({ appUrl, poolSize }) => {
     const { app, regions } = await buildBenchApp(appUrl, appPool);
     const appPort = await listen(app);
 
-    // (b) the same SQL through pg, mapped to the same JSON as the presenter
+    // (b) the same SQL through pg, mapped to the same JSON as the presenter; the common grams read once, as the
+    // app's cache holds them
+    const common = commonGramsOf((await barePool.query(COMMON_GRAMS_SQL)).rows[0]);
     const bareList = async (scopeRoot: string, query: Query) => {
       const page = intParam(query.page, 1);
       const pageSize = Math.min(100, intParam(query.pageSize, 20));
-      const scope = regions.scopeOf(scopeRoot);
-      const regionCode = query.regionCode;
-      const regionCodes = !regionCode
-        ? scope.codes
-        : scope.includes(regionCode)
-          ? regions.scopeOf(regionCode).codes
-          : [];
-      if (regionCodes.length === 0) return { items: [], total: 0, page, pageSize };
-      const filter = {
-        regionCodes,
-        wholeProvince: !regionCode && scope.root === PROVINCE_CODE,
-        regionToken: regionToken(regionCodes, regions.scopeOf(PROVINCE_CODE).codes),
-        q: query.q?.trim() || undefined,
-        industryCode: query.industryCode?.trim() || undefined,
-      };
+      const filter = searchFilterOf(regions, scopeRoot, query, common);
+      if (filter.regionCodes.length === 0) return { items: [], total: 0, page, pageSize };
       const c = countQuery(filter);
       const p = pageQuery(filter, page, pageSize);
       const [count, rows] = await Promise.all([

@@ -30,7 +30,7 @@ function crc32(data: Buffer, crc = 0): number {
   return ~c >>> 0;
 }
 
-function entry(name: string, data: Buffer): ZipEntry {
+export function entry(name: string, data: Buffer): ZipEntry {
   return { name, deflated: deflateRawSync(data), size: data.length, crc: crc32(data) };
 }
 
@@ -76,6 +76,18 @@ export function zip(entries: ZipEntry[]): Buffer {
 }
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`;
+
+/**
+ * A workbook written by hand, part by part (path → XML), in the given zip order: the shapes other programs write
+ * that exceljs never does (inline strings, namespace prefixes, rows without references, a second tab first in
+ * the zip).
+ */
+export function handMadeXlsx(parts: Record<string, string>): Buffer {
+  return zip([
+    entry('[Content_Types].xml', Buffer.from(CONTENT_TYPES)),
+    ...Object.entries(parts).map(([name, xml]) => entry(name, Buffer.from(xml, 'utf8'))),
+  ]);
+}
 
 /**
  * A zip bomb dressed as an xlsx: a sheet of `megabytes` MB of the same bytes deflates to about a thousandth of

@@ -6,6 +6,7 @@ import { jilinRegions } from '../modules/regions/regions.data.js';
 import { seedDemoServices } from '../modules/services/services.seed.js';
 import { hashPassword } from '../platform/passwords.js';
 import { upsertRegions } from '../platform/regions.js';
+import type { CopyTarget } from './copy.js';
 import type { Queryable } from './pool.js';
 
 /** Reference data every deployment needs: the region tree. Idempotent. */
@@ -64,7 +65,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** Demo accounts, only into an empty user table (so a real deployment is never touched). */
-export async function seedDemo(db: Queryable): Promise<boolean> {
+export async function seedDemo(db: CopyTarget): Promise<boolean> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
   if ((rows[0]?.n ?? 0) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);

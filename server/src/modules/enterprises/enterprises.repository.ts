@@ -7,6 +7,7 @@ import {
   type Ownership,
   type SizeClass,
 } from '@hexie/core';
+import { type CopyTarget, copyRows } from '../../db/copy.js';
 import type { Queryable } from '../../db/pool.js';
 import type { RegionScope } from '../../platform/regions.js';
 
@@ -105,6 +106,11 @@ export interface EnterpriseFilter {
   /** the token of regionCodes in the grams, for a text search (see regionToken) */
   regionToken?: RegionToken | undefined;
   q?: string | undefined;
+  /**
+   * Grams found in many rows (commonGrams): a long word leaves its common pairs out of the index lookup, LIKE
+   * confirming (see hx_query_grams(q, common) in 012). Read from the database's statistics when not given.
+   */
+  commonGrams?: ReadonlySet<string> | undefined;
   industryCode?: string | undefined;
   sizeClass?: SizeClass | 'unknown' | undefined;
   source?: EnterpriseSource | undefined;
@@ -148,6 +154,52 @@ export function regionToken(codes: readonly string[], all: readonly string[]): R
   return { token: `@${region}`, exact: all.filter(carries).every((c) => inScope.has(c)) };
 }
 
+/** A gram in more than this share of the register is common (commonGrams). */
+const COMMON_GRAM_SHARE = 0.01;
+const COMMON_GRAMS_TTL_MS = 10 * 60 * 1000;
+const commonCache = new WeakMap<object, { at: number; grams: Promise<ReadonlySet<string>> }>();
+
+/**
+ * The grams in more than 1% of the register, from PostgreSQL's own statistics of enterprises.grams (the most
+ * common elements ANALYZE keeps, statistics target 1,000): 有限, 公司, 长春, a city's token… Cached for ten
+ * minutes per pool; empty before the first ANALYZE.
+ */
+export function commonGrams(db: Queryable, maxAgeMs = COMMON_GRAMS_TTL_MS): Promise<ReadonlySet<string>> {
+  const cached = commonCache.get(db);
+  if (cached && Date.now() - cached.at < maxAgeMs) return cached.grams;
+  const grams = db
+    .query<{ elems: string[] | null; freqs: number[] | null }>(
+      `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+         FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'enterprises' AND attname = 'grams'`,
+    )
+    .then(({ rows }) => {
+      const { elems, freqs } = rows[0] ?? { elems: null, freqs: null };
+      return new Set((elems ?? []).filter((_, i) => (freqs?.[i] ?? 0) > COMMON_GRAM_SHARE));
+    });
+  // A failed read is not kept: the next search asks again.
+  grams.catch(() => commonCache.delete(db));
+  commonCache.set(db, { at: Date.now(), grams });
+  return grams;
+}
+
+/**
+ * The pairs of a longer word that are common, to leave out of its index lookup (hx_query_grams(q, common) keeps
+ * them all when none is left). Computed like hx_query_grams; should the two ever differ on some character, a
+ * pair named here that the database does not produce simply excludes nothing.
+ */
+export function commonPairsOf(q: string, common: ReadonlySet<string>): string[] {
+  const chars = [...q.trim().toUpperCase()];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i += 1) {
+    const pair = `${chars[i]}${chars[i + 1]}`;
+    if (!/\s/.test(pair)) pairs.add(pair);
+  }
+  return [...pairs].filter((p) => common.has(p));
+}
+
+/** The token of an industry section in the grams (012): '#F#'. */
+export const sectionToken = (section: string) => `#${section}#`;
+
 /** WHERE clause and parameters of a filter: shared by the list, its count and the export. */
 export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -161,6 +213,12 @@ export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { 
   const wholeCode = WHOLE_CODE.test(code);
   const token = q && !wholeCode && !filter.wholeProvince ? filter.regionToken : undefined;
   if (!filter.wholeProvince && !token?.exact) where.push(`e.region_code = ANY(${add(filter.regionCodes)}::text[])`);
+  const industry = filter.industryCode?.toUpperCase();
+  const isSection = !!industry && /^[A-T]$/.test(industry);
+  // With a word, the industry's section goes into the grams asked for as a token (012): exact for a section
+  // filter, a narrowing beside the code's own test for a division, group or class.
+  const section = q && !wholeCode && industry ? (isSection ? industry : industrySection(industry)) : undefined;
+  const tokens = [token?.token, section ? sectionToken(section) : undefined].filter((t): t is string => !!t);
   if (wholeCode) {
     // A whole 18-character code can only be a code: the unique index answers at once, where the grams would
     // intersect the posting lists of 17 pairs, some (91, 22) in nearly every row.
@@ -170,18 +228,18 @@ export function whereOf(filter: Omit<EnterpriseFilter, 'page' | 'pageSize'>): { 
     // gram themselves, so containing it is the exact answer; longer words are confirmed by LIKE. Leaving out the
     // redundant LIKE also keeps the planner's estimate right (it would multiply two correlated selectivities),
     // and the estimate decides between walking the newest-first index and collecting every match to sort them.
-    const grams = token
-      ? `e.grams @> (hx_query_grams(${add(q)}) || ${add([token.token])}::text[])`
-      : `e.grams @> hx_query_grams(${add(q)})`;
-    if (gramIsExact(q)) where.push(grams);
+    const exact = gramIsExact(q);
+    const common = exact ? [] : commonPairsOf(q, filter.commonGrams ?? new Set());
+    const asked = common.length ? `hx_query_grams(${add(q)}, ${add(common)}::text[])` : `hx_query_grams(${add(q)})`;
+    const grams = tokens.length ? `e.grams @> (${asked} || ${add(tokens)}::text[])` : `e.grams @> ${asked}`;
+    if (exact) where.push(grams);
     else {
       const like = add(`%${escapeLike(q)}%`);
       where.push(`${grams} AND (upper(e.name) LIKE ${like} OR e.credit_code LIKE ${like})`);
     }
   }
-  if (filter.industryCode) {
-    const code = filter.industryCode.toUpperCase();
-    where.push(/^[A-T]$/.test(code) ? `e.industry_section = ${add(code)}` : `e.industry_code LIKE ${add(`${code}%`)}`);
+  if (industry && !(isSection && section)) {
+    where.push(isSection ? `e.industry_section = ${add(industry)}` : `e.industry_code LIKE ${add(`${industry}%`)}`);
   }
   if (filter.sizeClass === 'unknown') where.push('e.size_class IS NULL');
   else if (filter.sizeClass) where.push(`e.size_class = ${add(filter.sizeClass)}`);
@@ -198,7 +256,9 @@ export async function listEnterprises(
   filter: EnterpriseFilter,
 ): Promise<{ rows: EnterpriseRow[]; total: number; totalCapped: boolean }> {
   if (filter.regionCodes.length === 0) return { rows: [], total: 0, totalCapped: false };
-  const { sql, params } = whereOf(filter);
+  const { sql, params } = whereOf(
+    filter.q && !filter.commonGrams ? { ...filter, commonGrams: await commonGrams(db) } : filter,
+  );
   const cap = countCapOf(filter);
   const [count, page] = await Promise.all([
     // Counted up to the cap (see LIST_COUNT_CAP): an exact count of a broad search is the slowest part.
@@ -245,21 +305,21 @@ function jsonRows(records: readonly EnterpriseRecord[]): string {
   );
 }
 
-/** Many new records in one statement (the import). */
+/** Many new records at once (the import, the demo data): streamed through COPY (db/copy.ts). */
 export async function insertMany(
-  db: Queryable,
+  db: CopyTarget,
   records: readonly EnterpriseRecord[],
   actorId: string | null,
 ): Promise<void> {
-  const cols = [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section'];
-  // In slices: one statement per 10,000 rows keeps the JSON parameter and its parse small.
-  for (let i = 0; i < records.length; i += 10_000) {
-    await db.query(
-      `INSERT INTO enterprises (${cols.join(', ')}, created_by, updated_by)
-       SELECT ${cols.join(', ')}, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})`,
-      [jsonRows(records.slice(i, i + 10_000)), actorId],
-    );
-  }
+  if (records.length === 0) return;
+  await copyRows(
+    db,
+    'enterprises',
+    [...RECORD_COLUMNS.map(([, c]) => c), 'industry_section', 'created_by', 'updated_by'],
+    (function* () {
+      for (const r of records) yield [...values(r), sectionOf(r.industryCode), actorId, actorId];
+    })(),
+  );
 }
 
 /** Many changed records in one statement (the import); each gets its next version. */

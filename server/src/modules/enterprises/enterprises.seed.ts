@@ -7,7 +7,7 @@ import {
   type Ownership,
   sizeClassOf,
 } from '@hexie/core';
-import type { Queryable } from '../../db/pool.js';
+import type { CopyTarget } from '../../db/copy.js';
 import { insertMany } from './enterprises.repository.js';
 
 /** A small deterministic PRNG (mulberry32): the same demo data on every machine. */
@@ -189,7 +189,7 @@ export function demoEnterprises(regions: readonly DemoRegion[], count: number, s
 }
 
 /** Loads the demo enterprises into an empty register (never into one that has data). */
-export async function seedDemoEnterprises(db: Queryable, count = 3000): Promise<number> {
+export async function seedDemoEnterprises(db: CopyTarget, count = 3000): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enterprises');
   if ((rows[0]?.n ?? 0) > 0) return 0;
   const regions = await db.query<{ code: string; level: string; parent_code: string | null }>(
@@ -202,6 +202,6 @@ export async function seedDemoEnterprises(db: Queryable, count = 3000): Promise<
     if (r.code === '229900') demo.push({ code: r.code, unit: r.code });
   }
   const records = demoEnterprises(demo, count);
-  for (let i = 0; i < records.length; i += 1000) await insertMany(db, records.slice(i, i + 1000), null);
+  await insertMany(db, records, null);
   return records.length;
 }

@@ -146,7 +146,11 @@ export async function exportEnterprises(
   reveal: boolean,
 ): Promise<FastifyReply> {
   if (reveal && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
-  const filter = { ...query, ...regionFilterOf(ctx, query.regionCode) };
+  const filter = {
+    ...query,
+    ...regionFilterOf(ctx, query.regionCode),
+    ...(query.q ? { commonGrams: await repo.commonGrams(ctx.db) } : {}),
+  };
   const { sql, params } = repo.whereOf(filter);
   const counted = await ctx.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM enterprises e WHERE ${sql} LIMIT ${EXPORT_MAX_ROWS + 1}) s`,

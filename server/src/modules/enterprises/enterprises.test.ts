@@ -2,7 +2,7 @@ import { LIST_COUNT_CAP, type Role, SEARCH_COUNT_CAP } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise, validCreditCode, wrongCheckChar } from '../../../test/factories/enterprises.js';
 import { as, createTestApp, fieldsOf, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
-import { regionToken } from './enterprises.repository.js';
+import { commonGrams, commonPairsOf, regionToken, whereOf } from './enterprises.repository.js';
 
 let t: TestContext;
 let province: Session;
@@ -293,6 +293,78 @@ describe('GET /api/v1/enterprises', () => {
     expect(all.items.map((e: { id: string }) => e.id).sort()).toEqual([meihekou.id, tonghua.id].sort());
     const district = (await list(province, `q=${encodeURIComponent('令牌')}&regionCode=220502`)).json();
     expect(district.items.map((e: { id: string }) => e.id)).toEqual([tonghua.id]);
+  });
+
+  it('a word with a section filter asks the grams for the section token; a division filter narrows by it too', async () => {
+    const shop = await makeEnterprise(t.db, {
+      name: '长春市行业令牌商贸有限公司',
+      regionCode: '220102',
+      industryCode: '5211',
+    });
+    const plant = await makeEnterprise(t.db, {
+      name: '长春市行业令牌机械厂',
+      regionCode: '220102',
+      industryCode: '3311',
+    });
+    const ids = async (qs: string) =>
+      (await list(changchun, `q=${encodeURIComponent('行业令牌')}&${qs}`))
+        .json()
+        .items.map((e: { id: string }) => e.id);
+    expect(await ids('industryCode=F')).toEqual([shop.id]);
+    expect(await ids('industryCode=C')).toEqual([plant.id]);
+    expect(await ids('industryCode=33')).toEqual([plant.id]);
+    expect(await ids('industryCode=3312')).toEqual([]);
+    expect(await ids('industryCode=A')).toEqual([]);
+    const where = whereOf({ regionCodes: ['220102'], q: '行业令牌', industryCode: 'F' });
+    expect(where.sql).not.toContain('industry_section');
+    expect(where.params).toContainEqual(['#F#']);
+    // A code keeps its own test beside the token of its section.
+    const division = whereOf({ regionCodes: ['220102'], q: '行业令牌', industryCode: '33' });
+    expect(division.sql).toContain('industry_code LIKE');
+    expect(division.params).toContainEqual(['#C#']);
+  });
+
+  it('a long word leaves its common pairs out of the index lookup and still finds exactly what contains it', async () => {
+    expect(commonPairsOf('长春市宏达 精密', new Set(['长春', '春市', '达 ', '精密']))).toEqual([
+      '长春',
+      '春市',
+      '精密',
+    ]);
+    const common = new Set(['长春', '春市', '有限', '限公', '公司']);
+    const where = whereOf({ regionCodes: ['220102'], q: '长春市宏达精密机械有限公司', commonGrams: common });
+    expect(where.sql).toContain('hx_query_grams($2, $3::text[])');
+    expect(where.params[2]).toEqual(['长春', '春市', '有限', '限公', '公司']);
+    const asked = await t.db.query<{ g: string[] }>('SELECT hx_query_grams($1, $2::text[]) AS g', [
+      '长春市宏达精密机械有限公司',
+      [...common],
+    ]);
+    expect(asked.rows[0]?.g.sort()).toEqual(['密机', '宏达', '市宏', '机械', '械有', '精密', '达精'].sort());
+    // Every pair common: all of them are asked for.
+    const all = await t.db.query<{ g: string[] }>('SELECT hx_query_grams($1, $2::text[]) AS g', [
+      '有限公司',
+      [...common],
+    ]);
+    expect(all.rows[0]?.g.sort()).toEqual(['公司', '有限', '限公'].sort());
+    // Through the API, with the statistics of this database (ANALYZE): the same answers as before.
+    await t.owner.query('ANALYZE enterprises');
+    const found = await list(changchun, `q=${encodeURIComponent('长春市宏达精密机械有限公司')}`);
+    expect(found.json().items.map((e: { name: string }) => e.name)).toEqual(['长春市宏达精密机械有限公司']);
+    const direct = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM enterprises WHERE name LIKE '%有限公司%' AND region_code LIKE '2201%'",
+    );
+    const capped = Math.min(direct.rows[0]?.n ?? 0, SEARCH_COUNT_CAP);
+    expect((await list(changchun, `q=${encodeURIComponent('有限公司')}`)).json().total).toBe(capped);
+    // The set is what the statistics say: a gram is in it when more than 1% of the rows carry it.
+    const read = await commonGrams(t.db, 0);
+    expect(read.size).toBeGreaterThan(0);
+    for (const g of ['企业', '有限', '长春', '鬯鬯']) {
+      const share = await t.db.query<{ s: number }>(
+        'SELECT (count(*) FILTER (WHERE grams @> ARRAY[$1]))::float / count(*) AS s FROM enterprises',
+        [g],
+      );
+      const s = share.rows[0]?.s ?? 0;
+      if (Math.abs(s - 0.01) > 0.002) expect(read.has(g), `${g}: ${s}`).toBe(s > 0.01);
+    }
   });
 
   it('the search can use the gram index', async () => {

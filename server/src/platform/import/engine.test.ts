@@ -321,8 +321,9 @@ describe('reading rows', () => {
     expect(res.json().errors[0].message).toBe(
       '公民身份号码须以文本格式填写：该单元格被 Excel 存成了数字（如 2.20102E+17），数字可能已经失真，请将该列设为文本后重新填写。',
     );
-    // exceljs writes no cached value for an error result: the formula stands in for it.
-    expect(res.json().errors[1].message).toBe('金额（元）的公式计算结果有误（=1/0）。');
+    // The cached error, as Excel shows it in the cell; a formula with no cached value names the formula.
+    expect(res.json().errors[1].message).toBe('金额（元）的公式计算结果有误（#DIV/0!）。');
+    expect(res.json().errors[2].message).toContain('=TODAY()');
     // The same ID typed into a CSV as Excel displays it is the same error.
     const sci = await upload(
       changchun,

@@ -1,7 +1,6 @@
-import { pipeline } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppError } from '../errors.js';
+import { entryStream, nextEntry, openZip } from './zip.js';
 
 /**
  * The file guard: runs before any parser sees an uploaded file (issue 3). exceljs has no cap on how much a
@@ -94,7 +93,7 @@ function dimensionRows(head: string): number | undefined {
 async function guardZip(data: Buffer): Promise<number | undefined> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await openZip(data);
   } catch {
     throw refuse('corrupt');
   }
@@ -105,13 +104,16 @@ async function guardZip(data: Buffer): Promise<number | undefined> {
     let rows: number | undefined;
     let firstSheet = true;
     for (;;) {
-      const entry = await nextEntry(zip);
+      const entry = await nextEntry(zip).catch(() => {
+        throw refuse('corrupt');
+      });
       if (!entry) break;
       const name = entry.fileName;
       names.add(name.toLowerCase());
       if (/vbaproject\.bin$/i.test(name)) throw refuse('macros');
       if (name.endsWith('/')) continue;
-      // exceljs's streaming reader takes the first worksheet in zip order: so does the row estimate.
+      // The first worksheet in zip order: the first sheet of nearly every file (the reader goes by the
+      // workbook's own order), and this is only an estimate.
       const isSheet = firstSheet && /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
       if (isSheet) firstSheet = false;
       inflated = await inflateCounting(
@@ -130,32 +132,6 @@ async function guardZip(data: Buffer): Promise<number | undefined> {
   }
 }
 
-function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (e: yauzl.Entry) => {
-      cleanup();
-      resolve(e);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(null);
-    };
-    const onError = () => {
-      cleanup();
-      reject(refuse('corrupt'));
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
-}
-
 /**
  * Inflates one entry without keeping it, counting bytes; stops at the first limit crossed. `peek` gets the first
  * few kilobytes as text (the worksheet's dimension is near its start).
@@ -168,11 +144,7 @@ async function inflateCounting(
 ): Promise<number> {
   let stream: NodeJS.ReadableStream;
   try {
-    // The compressed bytes, inflated here in 256 KB steps: yauzl's own stream inflates 16 KB at a time through
-    // two more streams, which made this pass over a 100,000-row sheet several times slower.
-    const raw = await zip.openReadStreamPromise(entry, entry.compressionMethod === 8 ? { decompress: false } : {});
-    // pipeline, not pipe: an error or a destroy on either side reaches the other (a truncated entry is corrupt).
-    stream = entry.compressionMethod === 8 ? pipeline(raw, createInflateRaw({ chunkSize: 256 * 1024 }), () => {}) : raw;
+    stream = await entryStream(zip, entry);
   } catch {
     throw refuse('corrupt');
   }
@@ -207,7 +179,7 @@ async function inflateCounting(
 
 /** One small entry as text (the content types part), read again from the start. */
 async function readEntryText(data: Buffer, wanted: string): Promise<string> {
-  const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const zip = await openZip(data);
   try {
     for (;;) {
       const entry = await nextEntry(zip);

@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { FileKind } from './guard.js';
+import { xlsxRows } from './xlsx.js';
 
 /** One cell as read from the file, before a column's kind decides what it means. */
 export type RawCell =
@@ -68,50 +68,6 @@ async function* csvRows(data: Buffer, onRead?: (fraction: number) => void): Asyn
     // Stopped early (the header check reads one row): let go of the streams.
     source.destroy();
     parser.destroy();
-  }
-}
-
-/** An exceljs cell value to a raw cell: formulas give their cached result and are never evaluated. */
-function cellOf(value: ExcelJS.CellValue): RawCell {
-  if (value === null || value === undefined) return EMPTY;
-  if (typeof value === 'number') return { type: 'number', value };
-  if (typeof value === 'string') return value.trim() === '' ? EMPTY : { type: 'text', text: value };
-  if (typeof value === 'boolean') return { type: 'bool', value };
-  if (value instanceof Date) return { type: 'date', value };
-  if ('richText' in value) return cellOf(value.richText.map((r) => r.text).join(''));
-  if ('error' in value) return { type: 'error', text: String(value.error) };
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: ExcelJS.CellValue }).result;
-    if (result && typeof result === 'object' && 'error' in result) return { type: 'error', text: String(result.error) };
-    // No cached result (a file written by a program, never opened in Excel): the value is unknown, and
-    // formulas are never evaluated here.
-    if (result === undefined || result === null)
-      return { type: 'error', text: `=${String((value as { formula?: string }).formula ?? '')}` };
-    return cellOf(result);
-  }
-  if ('text' in value) return cellOf(String((value as { text: unknown }).text));
-  return EMPTY;
-}
-
-/** The first worksheet of an xlsx, streamed row by row (exceljs's streaming reader; STACK-NOTES). */
-async function* xlsxRows(data: Buffer, onRead?: (fraction: number) => void): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(metered(data, onRead), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as ExcelJS.CellValue[];
-      // row.values is 1-based: index 0 is always empty.
-      yield {
-        row: row.number,
-        cells: Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellOf(values[i + 1])),
-      };
-    }
-    return; // the first worksheet only
   }
 }
 
