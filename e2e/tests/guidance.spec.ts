@@ -102,3 +102,42 @@ test('staff add a policy (the server names a bad field), publish it, and the pub
   await page.goto(`/guide/policies?q=${encodeURIComponent('测〔2026〕8')}`);
   await expect(page.getByTestId('guide-policy-link')).toHaveText(['端到端测试政策']);
 });
+
+test('anyone counts a legal deadline across the National Day holiday, on a phone too', async ({ page }) => {
+  await page.goto('/guide');
+  await page.getByTestId('guide-nav-deadline').click();
+  await expect(page).toHaveURL(/\/guide\/deadline$/);
+  await expect(page.getByTestId('deadline-result')).toHaveCount(0);
+
+  // The mediation period from its preset: 15 days from receipt, ending in the holiday.
+  await page.getByTestId('deadline-period').click();
+  await page.getByText('调解期限（15 日）', { exact: true }).click();
+  await expect(page.locator('#days')).toHaveValue('15');
+  await page.locator('#start').fill('2026-09-22');
+  await page.locator('#start').press('Enter');
+  await page.getByTestId('deadline-submit').click();
+  await expect(page.getByTestId('deadline-due')).toHaveText('2026年10月8日（星期四）');
+  await expect(page.getByTestId('deadline-result')).toContainText('国庆节');
+  await expect(page.getByTestId('deadline-result')).toContainText('第二百零三条');
+  await shot(page, '66-guide-deadline');
+
+  // The acceptance decision: 3 working days, the make-up Saturday counted.
+  await page.getByTestId('deadline-period').click();
+  await page.getByText('调解申请受理决定（3 个工作日）', { exact: true }).click();
+  await page.locator('#start').fill('2026-09-30');
+  await page.locator('#start').press('Enter');
+  await page.getByTestId('deadline-submit').click();
+  await expect(page.getByTestId('deadline-due')).toHaveText('2026年10月10日（星期六）');
+
+  // A year the calendar lacks is said so, on a phone-sized screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('deadline-period').click();
+  await page.getByText('调解期限（15 日）', { exact: true }).click();
+  await page.locator('#start').fill('2026-12-20');
+  await page.locator('#start').press('Enter');
+  await page.getByTestId('deadline-submit').click();
+  await expect(page.getByTestId('deadline-calendar-missing')).toContainText('2027 年的节假日安排尚未收录');
+  await expect(page.getByTestId('deadline-due')).toHaveText('2027年1月4日（星期一）');
+  await page.getByTestId('deadline-result').scrollIntoViewIfNeeded();
+  await shot(page, '67-guide-deadline-phone');
+});

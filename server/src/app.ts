@@ -18,6 +18,7 @@ import {
 import type pino from 'pino';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { calculatorsRoutes } from './modules/calculators/calculators.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
@@ -119,6 +120,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(importsRoutes);
   await app.register(servicesRoutes);
   await app.register(guidanceRoutes);
+  await app.register(calculatorsRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

@@ -69,6 +69,9 @@ const GuidePoliciesPage = lazy(() =>
 const GuidePolicyPage = lazy(() =>
   import('../pages/guidance/guide-policy-page').then((m) => ({ default: m.GuidePolicyPage })),
 );
+const GuideDeadlinePage = lazy(() =>
+  import('../pages/guidance/guide-deadline-page').then((m) => ({ default: m.GuideDeadlinePage })),
+);
 const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
 const GuideSelfCheckPage = lazy(() =>
   import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
@@ -87,6 +90,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/guide/policies/:id', access: 'public', bare: true, title: 'guidePolicy', Page: GuidePolicyPage },
   { path: '/guide/qa', access: 'public', bare: true, title: 'guideQa', Page: GuideQaPage },
   { path: '/guide/self-check', access: 'public', bare: true, title: 'guideSelfCheck', Page: GuideSelfCheckPage },
+  { path: '/guide/deadline', access: 'public', bare: true, title: 'guideDeadline', Page: GuideDeadlinePage },
   {
     path: '/',
     access: 'authenticated',

@@ -56,6 +56,7 @@ const enUS: LocaleMessages = {
     guidePolicy: 'Policy',
     guideQa: 'Policy Q&A',
     guideSelfCheck: 'Employment risk self-check',
+    guideDeadline: 'Legal deadline calculator',
     guidancePolicies: 'Policy library',
     guidanceQa: 'Q&A',
   },
@@ -480,6 +481,7 @@ const enUS: LocaleMessages = {
     navPolicies: 'Policy library',
     navQa: 'Q&A',
     navSelfCheck: 'Risk self-check',
+    navDeadline: 'Deadlines',
     footerNote:
       'Policy content here is summarised for guidance and does not replace the legal text; the issuing body’s publication is authoritative.',
     footerHotline: 'Human resources and social security hotline: 12333',
@@ -564,6 +566,44 @@ const enUS: LocaleMessages = {
     noKept: 'No kept reports yet.',
     open: 'Open',
     scoreShort: '{{score}} points',
+  },
+  deadline: {
+    title: 'Legal deadline calculator',
+    period: 'Common periods',
+    periodPlaceholder: 'A period of mediation or arbitration (optional: or enter the days)',
+    start: 'Start date',
+    startHint: 'The start day itself is not counted (Civil Code Art. 201).',
+    startRequired: 'Choose the start date',
+    days: 'Days',
+    daysRequired: 'Enter the number of days',
+    unit: 'Unit',
+    unitCalendar: 'Calendar days',
+    unitWorking: 'Working days',
+    calendarDays: 'days',
+    workingDays: 'working days',
+    submit: 'Calculate the due date',
+    resultTitle: 'Result',
+    empty: 'Choose a start date and a period, then calculate.',
+    dueLabel: 'Last day of the period',
+    longDate: '{{date}} ({{weekday}})',
+    weekday: {
+      sun: 'Sunday',
+      mon: 'Monday',
+      tue: 'Tuesday',
+      wed: 'Wednesday',
+      thu: 'Thursday',
+      fri: 'Friday',
+      sat: 'Saturday',
+    },
+    explainCalendar: '{{days}} days counted from the day after {{start}} end on {{due}}.',
+    explainMoved:
+      '{{days}} days counted from the day after {{start}} would end on {{raw}}, a rest day ({{reason}}); under Civil Code Art. 203 the period ends on the next working day, {{due}}.',
+    explainWorking:
+      'The {{days}}th working day after {{start}} is {{due}} (weekends and statutory holidays skipped, make-up working days counted).',
+    calendarMissing:
+      "The holiday arrangement for {{years}} is not loaded yet: only weekends were taken as rest days in that year. Check against the State Council's arrangement.",
+    rules:
+      "Rules: the start day is not counted; a period in days whose last day is a rest day (weekend or statutory holiday) ends on the next working day; make-up working days count as working days. Holidays follow the State Council's arrangements. For reference only.",
   },
   guidance: {
     policiesDescription:

@@ -1,7 +1,13 @@
-import { FileSearchOutlined, HomeOutlined, QuestionCircleOutlined, ReadOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import {
+  CalendarOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  QuestionCircleOutlined,
+  ReadOutlined,
+} from '@ant-design/icons';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { useSession } from '../../app/auth';
 import { LangSwitch } from '../../shared/lang-switch';
 import { Logo } from '../../shared/logo';
@@ -15,6 +21,12 @@ import './guidance.css';
 export function PortalLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: session } = useSession();
+  const navRef = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the navigation scrolls sideways: bring the current page's entry into view.
+  useEffect(() => {
+    if (pathname) navRef.current?.querySelector('.gd-active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
   const nav = [
     { to: '/guide', end: true, icon: <HomeOutlined />, label: t('guide.navHome'), testId: 'guide-nav-home' },
     { to: '/guide/policies', icon: <ReadOutlined />, label: t('guide.navPolicies'), testId: 'guide-nav-policies' },
@@ -25,6 +37,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
       label: t('guide.navSelfCheck'),
       testId: 'guide-nav-self-check',
     },
+    { to: '/guide/deadline', icon: <CalendarOutlined />, label: t('guide.navDeadline'), testId: 'guide-nav-deadline' },
   ];
   return (
     <div className="gd-portal" data-testid="guide-portal">
@@ -55,7 +68,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <nav className="gd-nav" aria-label={t('guide.navLabel')}>
-        <div className="gd-wrap">
+        <div className="gd-wrap" ref={navRef}>
           {nav.map((n) => (
             <NavLink
               key={n.to}
