@@ -26,6 +26,9 @@ describe('roles', () => {
     expect(can('region_staff', 'users:write')).toBe(false);
     expect(can('region_staff', 'enterprises:write')).toBe(true);
     expect(can('mediation_staff', 'personal:read')).toBe(false);
+    expect(can('mediation_staff', 'mediation:write')).toBe(true);
+    expect(can('region_staff', 'mediation:write')).toBe(false);
+    expect(can('enterprise_user', 'mediation:read')).toBe(false);
     expect(can('region_admin', 'targets:write')).toBe(false);
     expect(can('region_admin', 'users:write')).toBe(true);
     expect(can('enterprise_user', 'audit:read')).toBe(false);

@@ -60,6 +60,9 @@ export const PERMISSIONS = [
   'notices:write',
   /** 导入记录: read the import records of your region */
   'imports:read',
+  /** 调解: the mediation organisations, mediators and cases of your region: read, and register/handle */
+  'mediation:read',
+  'mediation:write',
   /** 企业端: an enterprise user's inbox and kept self-check reports */
   'enterprise:self',
 ] as const;
@@ -81,6 +84,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'guidance:write',
     'notices:write',
     'imports:read',
+    'mediation:read',
+    'mediation:write',
   ],
   region_staff: [
     'dashboard:read',
@@ -90,8 +95,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'services:write',
     'notices:write',
     'imports:read',
+    'mediation:read',
   ],
-  mediation_staff: ['dashboard:read', 'enterprises:read'],
+  mediation_staff: ['dashboard:read', 'enterprises:read', 'mediation:read', 'mediation:write'],
   social_org_staff: ['dashboard:read', 'enterprises:read'],
   // An enterprise user sees their own enterprise, never the region's figures.
   enterprise_user: ['enterprise:self'],

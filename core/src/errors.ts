@@ -39,7 +39,42 @@ export const PROBLEMS = {
   not_found: { status: 404, 'zh-CN': '未找到该记录。', 'en-US': 'Not found.' },
   route_not_found: { status: 404, 'zh-CN': '接口不存在。', 'en-US': 'No such endpoint.' },
   conflict: { status: 409, 'zh-CN': '与现有记录冲突。', 'en-US': 'Conflicts with an existing record.' },
+  illegal_transition: {
+    status: 409,
+    'zh-CN': '案件当前为“{status}”，不能“{event}”。',
+    'en-US': 'The case is “{status}”: “{event}” is not possible now.',
+  },
+  not_overdue: {
+    status: 409,
+    'zh-CN': '调解期限至 {due} 届满，届满前不能按逾期终止调解。',
+    'en-US': 'The mediation period runs until {due}; it cannot be closed as overdue before then.',
+  },
+  extension_not_open: {
+    status: 409,
+    'zh-CN': '只有受理后、调解期限届满前的案件可以延长调解期限。',
+    'en-US': 'Only an accepted case whose mediation period has not ended can be extended.',
+  },
+  extension_twice: {
+    status: 409,
+    'zh-CN': '调解期限已经延长过一次，不能再次延长。',
+    'en-US': 'The mediation period has already been extended once.',
+  },
+  extension_too_long: {
+    status: 400,
+    'zh-CN': '延长的天数应为 1–15 天。',
+    'en-US': 'An extension is 1 to 15 days.',
+  },
+  extension_consent: {
+    status: 400,
+    'zh-CN': '延长调解期限须记录双方当事人同意的日期。',
+    'en-US': 'An extension needs both parties’ recorded consent.',
+  },
   username_taken: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'This username is taken.' },
+  org_name_taken: {
+    status: 409,
+    'zh-CN': '本区划已有名为“{name}”的调解组织。',
+    'en-US': 'This region already has a mediation organisation named “{name}”.',
+  },
   credit_code_taken: {
     status: 409,
     'zh-CN': '统一社会信用代码 {creditCode} 已经登记，同一代码只能登记一次。',
@@ -250,6 +285,14 @@ export const FIELD_ERRORS = {
   before_issue: {
     'zh-CN': '{field}不能早于发布日期。',
     'en-US': '{field} cannot be before the date of issue.',
+  },
+  invalid_id_number: {
+    'zh-CN': '{field}不是有效的 18 位公民身份号码，请核对出生日期和最后一位校验码。',
+    'en-US': '{field} is not a valid 18-character citizen ID number; check the birth date and the check character.',
+  },
+  invalid_mobile: {
+    'zh-CN': '{field}应为 11 位手机号码。',
+    'en-US': '{field} must be an 11-digit mobile number.',
   },
   unknown_policy: {
     'zh-CN': '{field}中有政策库里不存在的政策。',

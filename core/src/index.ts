@@ -8,6 +8,7 @@ export * from './guidance.js';
 export * from './i18n.js';
 export * from './identifiers.js';
 export * from './industries.js';
+export * from './mediation.js';
 export * from './notices.js';
 export * from './regions.js';
 export * from './schemas.js';

@@ -24,6 +24,7 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { mediationRoutes } from './modules/mediation/mediation.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { servicesRoutes } from './modules/services/services.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(servicesRoutes);
   await app.register(guidanceRoutes);
   await app.register(calculatorsRoutes);
+  await app.register(mediationRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

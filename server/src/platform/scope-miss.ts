@@ -10,6 +10,7 @@ const SCOPED_TABLES = {
   import: 'imports',
   service_expert: 'service_experts',
   service_record: 'service_records',
+  mediation_org: 'mediation_orgs',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

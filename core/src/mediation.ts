@@ -1,0 +1,436 @@
+import { z } from 'zod';
+import { computeDeadline, daysBetween } from './deadlines.js';
+import type { FieldErrorCode } from './errors.js';
+import type { Messages } from './i18n.js';
+import { isValidCreditCode, isValidIdNumber, isValidMobile, normaliseCode } from './identifiers.js';
+import { pageQuery, regionCode } from './schemas.js';
+
+/**
+ * Labor-dispute mediation (附件3, 附件4, SPEC §2.3, DOMAIN-RULES §1–2): the organisations and the plan's standard
+ * for them, the case workflow as a state machine, each case's deadlines, and the success rate. The server and the
+ * pages use these; nothing here is re-derived in a route.
+ */
+
+// ——— organisations ———
+
+export const MEDIATION_ORG_TYPES = ['township_street', 'enterprise', 'industry_regional', 'chamber', 'other'] as const;
+export type MediationOrgType = (typeof MEDIATION_ORG_TYPES)[number];
+export const MEDIATION_ORG_TYPE_LABELS: Record<MediationOrgType, string> = {
+  township_street: '乡镇（街道）劳动争议调解组织',
+  enterprise: '企业劳动争议调解委员会',
+  industry_regional: '行业性、区域性劳动争议调解组织',
+  chamber: '商会劳动争议调解组织',
+  other: '其他劳动争议调解组织',
+};
+
+export const FILING_STATUSES = ['filed', 'pending', 'not_filed'] as const;
+export type FilingStatus = (typeof FILING_STATUSES)[number];
+export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
+  filed: '已备案',
+  pending: '备案中',
+  not_filed: '未备案',
+};
+
+/** What the plan asks of a mediation organisation (三年行动计划: office, sign, posted rules, a mediator). */
+export interface OrgStandardInput {
+  hasOffice: boolean;
+  hasSign: boolean;
+  rulesPosted: boolean;
+  /** active mediators, full- or part-time */
+  activeMediators: number;
+}
+
+export const ORG_STANDARD_ITEMS = ['office', 'sign', 'rules', 'mediator'] as const;
+export type OrgStandardItem = (typeof ORG_STANDARD_ITEMS)[number];
+export const ORG_STANDARD_LABELS: Record<OrgStandardItem, string> = {
+  office: '专门的办公场所和办公设施',
+  sign: '规范的调解组织名称和标识',
+  rules: '调解工作程序、工作职责和调解员行为规范上墙公布',
+  mediator: '至少一名专职或兼职调解员',
+};
+
+/** The standard checked: which items are missing (none: it meets the standard). */
+export function orgStandard(org: OrgStandardInput): { met: boolean; missing: OrgStandardItem[] } {
+  const missing = ORG_STANDARD_ITEMS.filter((item) => {
+    if (item === 'office') return !org.hasOffice;
+    if (item === 'sign') return !org.hasSign;
+    if (item === 'rules') return !org.rulesPosted;
+    return org.activeMediators < 1;
+  });
+  return { met: missing.length === 0, missing };
+}
+
+/** The fields of an organisation as a client sends them (create; update sends any of them plus `version`). */
+export const mediationOrgFields = z.object({
+  /** 规范名称 */
+  name: z.string().trim().min(4).max(100),
+  type: z.enum(MEDIATION_ORG_TYPES),
+  regionCode,
+  address: z.string().trim().max(200).nullable().optional(),
+  /** 办公场所 */
+  hasOffice: z.boolean().optional(),
+  /** 名称标识 */
+  hasSign: z.boolean().optional(),
+  /** 制度上墙 */
+  rulesPosted: z.boolean().optional(),
+  filingStatus: z.enum(FILING_STATUSES).optional(),
+  /** 备案日期: required once filed */
+  filedOn: z.iso.date().nullable().optional(),
+  /** 联系人 */
+  contactName: z.string().trim().max(50).nullable().optional(),
+  /** 联系电话 */
+  contactPhone: z.string().trim().max(30).nullable().optional(),
+  active: z.boolean().optional(),
+});
+export type MediationOrgFields = z.infer<typeof mediationOrgFields>;
+
+export const createMediationOrgBody = mediationOrgFields.strict();
+export type CreateMediationOrgBody = z.infer<typeof createMediationOrgBody>;
+export const updateMediationOrgBody = mediationOrgFields
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .strict();
+export type UpdateMediationOrgBody = z.infer<typeof updateMediationOrgBody>;
+
+export const MEDIATION_ORG_FIELD_LABELS: Record<string, Messages> = {
+  name: { 'zh-CN': '调解组织名称', 'en-US': 'Name' },
+  type: { 'zh-CN': '调解组织类型', 'en-US': 'Type' },
+  regionCode: { 'zh-CN': '所属区划', 'en-US': 'Region' },
+  filedOn: { 'zh-CN': '备案日期', 'en-US': 'Filing date' },
+  filingStatus: { 'zh-CN': '备案状态', 'en-US': 'Filing status' },
+  contactPhone: { 'zh-CN': '联系电话', 'en-US': 'Contact phone' },
+};
+
+export const mediationOrg = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(MEDIATION_ORG_TYPES),
+  regionCode: z.string(),
+  regionName: z.string(),
+  address: z.string().nullable(),
+  hasOffice: z.boolean(),
+  hasSign: z.boolean(),
+  rulesPosted: z.boolean(),
+  filingStatus: z.enum(FILING_STATUSES),
+  filedOn: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactPhoneMasked: z.boolean(),
+  active: z.boolean(),
+  /** active mediators (the standard needs one) */
+  activeMediators: z.number().int(),
+  /** the plan's standard, checked on the record */
+  standard: z.object({ met: z.boolean(), missing: z.array(z.enum(ORG_STANDARD_ITEMS)) }),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type MediationOrg = z.infer<typeof mediationOrg>;
+
+export const mediationOrgListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  type: z.enum(MEDIATION_ORG_TYPES).optional(),
+  regionCode: regionCode.optional(),
+  filingStatus: z.enum(FILING_STATUSES).optional(),
+  /** only those meeting (true) or missing (false) the standard */
+  standardMet: z.enum(['true', 'false']).optional(),
+});
+export type MediationOrgListQuery = z.infer<typeof mediationOrgListQuery>;
+
+/** The public roster's view of an organisation (名册制度): no person's phone, only where to go. */
+export const publicMediationOrg = mediationOrg.pick({
+  id: true,
+  name: true,
+  type: true,
+  regionCode: true,
+  regionName: true,
+  address: true,
+  filingStatus: true,
+  activeMediators: true,
+  standard: true,
+});
+export type PublicMediationOrg = z.infer<typeof publicMediationOrg>;
+
+export const publicMediationOrgListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  type: z.enum(MEDIATION_ORG_TYPES).optional(),
+  regionCode: regionCode.optional(),
+});
+
+// ——— cases ———
+
+export const DISPUTE_TYPES = ['wages', 'severance', 'social_insurance', 'contract', 'work_injury', 'other'] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+export const DISPUTE_TYPE_LABELS: Record<DisputeType, string> = {
+  wages: '劳动报酬',
+  severance: '经济补偿、赔偿金',
+  social_insurance: '社会保险',
+  contract: '劳动合同',
+  work_injury: '工伤待遇',
+  other: '其他',
+};
+
+export const CASE_SOURCES = ['online', 'walk_in', 'entrusted'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
+  online: '网上申请',
+  walk_in: '现场登记',
+  entrusted: '仲裁委托调解',
+};
+
+export const CASE_STATUSES = [
+  'received',
+  'accepted',
+  'rejected',
+  'in_mediation',
+  'agreement',
+  'failed',
+  'withdrawn',
+  'overdue',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  received: '待受理',
+  accepted: '已受理',
+  rejected: '不予受理',
+  in_mediation: '调解中',
+  agreement: '调解成功',
+  failed: '调解不成',
+  withdrawn: '撤回申请',
+  overdue: '逾期未达成协议',
+};
+
+/** A case still being handled; the others are closed (archived). */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'in_mediation'];
+export const isOpen = (s: CaseStatus) => OPEN_STATUSES.includes(s);
+
+export const CASE_EVENTS = ['accept', 'reject', 'session', 'agree', 'fail', 'withdraw', 'expire'] as const;
+export type CaseEvent = (typeof CASE_EVENTS)[number];
+export const CASE_EVENT_LABELS: Record<CaseEvent, string> = {
+  accept: '受理',
+  reject: '不予受理',
+  session: '记录调解',
+  agree: '达成调解协议',
+  fail: '调解不成',
+  withdraw: '撤回申请',
+  expire: '逾期终止调解',
+};
+
+/**
+ * The workflow: from each status, what each event leads to. Sessions can be recorded once accepted (the first
+ * one starts the mediation); an agreement or a failure needs a mediation under way; a case may be withdrawn
+ * while open; `expire` closes a mediation whose deadline has passed (guarded by transitionCase).
+ */
+const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, CaseStatus>>>> = {
+  received: { accept: 'accepted', reject: 'rejected', withdraw: 'withdrawn' },
+  accepted: { session: 'in_mediation', withdraw: 'withdrawn', expire: 'overdue' },
+  in_mediation: {
+    session: 'in_mediation',
+    agree: 'agreement',
+    fail: 'failed',
+    withdraw: 'withdrawn',
+    expire: 'overdue',
+  },
+  rejected: {},
+  agreement: {},
+  failed: {},
+  withdrawn: {},
+  overdue: {},
+};
+
+/** The events a case in this status accepts. */
+export function eventsFrom(status: CaseStatus): CaseEvent[] {
+  return CASE_EVENTS.filter((e) => TRANSITIONS[status][e] !== undefined);
+}
+
+export type TransitionRefusal =
+  /** the event does not apply to the status */
+  | { code: 'illegal_transition'; params: { status: string; event: string } }
+  /** `expire` before the deadline has passed */
+  | { code: 'not_overdue'; params: { due: string } };
+
+/** Where an event takes a case, or why it cannot; `today` and `due` guard `expire`. */
+export function transitionCase(
+  status: CaseStatus,
+  event: CaseEvent,
+  at: { today: string; mediationDue: string },
+): { to: CaseStatus } | { refused: TransitionRefusal } {
+  const to = TRANSITIONS[status][event];
+  if (!to) {
+    return {
+      refused: {
+        code: 'illegal_transition',
+        params: { status: CASE_STATUS_LABELS[status], event: CASE_EVENT_LABELS[event] },
+      },
+    };
+  }
+  if (event === 'expire' && at.today <= at.mediationDue) {
+    return { refused: { code: 'not_overdue', params: { due: at.mediationDue } } };
+  }
+  return { to };
+}
+
+/** The deadlines' parameters (DOMAIN-RULES §2): acceptance 3 working days (a local rule), mediation 15 days. */
+export const MEDIATION_RULES = {
+  acceptanceWorkingDays: 3,
+  mediationDays: 15,
+  maxExtensionDays: 15,
+  reviewApplicationDays: 15,
+  /** the in-app warning before a deadline */
+  warnDays: 3,
+} as const;
+
+export interface CaseDeadlines {
+  /** 受理决定 due: received + 3 working days */
+  acceptanceDue: string;
+  /** 调解期限: received + 15 days (劳动争议调解仲裁法 Art. 14) */
+  mediationDue: string;
+  /** the mediation deadline after an agreed extension (at most 15 days more), else mediationDue */
+  effectiveDue: string;
+  /** a year the holiday calendar lacks was counted with weekends only */
+  calendarMissing: boolean;
+}
+
+/** A case's deadlines, computed by the one deadline function of core. */
+export function caseDeadlines(
+  receivedOn: string,
+  extensionDays = 0,
+  acceptanceWorkingDays: number = MEDIATION_RULES.acceptanceWorkingDays,
+): CaseDeadlines {
+  const acceptance = computeDeadline({ start: receivedOn, days: acceptanceWorkingDays, unit: 'working' });
+  const mediation = computeDeadline({ start: receivedOn, days: MEDIATION_RULES.mediationDays, unit: 'calendar' });
+  const extended =
+    extensionDays > 0 ? computeDeadline({ start: mediation.due, days: extensionDays, unit: 'calendar' }) : null;
+  return {
+    acceptanceDue: acceptance.due,
+    mediationDue: mediation.due,
+    effectiveDue: extended?.due ?? mediation.due,
+    calendarMissing: acceptance.calendarMissing || mediation.calendarMissing || !!extended?.calendarMissing,
+  };
+}
+
+export type ExtensionRefusal = 'extension_not_open' | 'extension_twice' | 'extension_too_long' | 'extension_consent';
+
+/**
+ * An extension of the mediation period (人社部令第17号): only while the mediation is open and before its deadline
+ * passed, once, at most 15 days, and only with both parties' consent recorded.
+ */
+export function checkExtension(
+  c: { status: CaseStatus; extensionDays: number; mediationDue: string },
+  ask: { days: number; applicantConsentOn?: string | null; respondentConsentOn?: string | null },
+  today: string,
+): ExtensionRefusal | null {
+  if (!(c.status === 'accepted' || c.status === 'in_mediation') || today > c.mediationDue) return 'extension_not_open';
+  if (c.extensionDays > 0) return 'extension_twice';
+  if (!Number.isInteger(ask.days) || ask.days < 1 || ask.days > MEDIATION_RULES.maxExtensionDays) {
+    return 'extension_too_long';
+  }
+  if (!ask.applicantConsentOn || !ask.respondentConsentOn) return 'extension_consent';
+  return null;
+}
+
+export type DeadlineState = 'ok' | 'due_soon' | 'overdue';
+
+/** How close a deadline is: due within `warnDays` (today included) is due soon; after it, overdue. */
+export function deadlineState(due: string, today: string, warnDays: number = MEDIATION_RULES.warnDays): DeadlineState {
+  const left = daysBetween(today, due);
+  if (left < 0) return 'overdue';
+  return left <= warnDays ? 'due_soon' : 'ok';
+}
+
+/** The deadline an open case is waiting on: acceptance while received, else the mediation deadline. */
+export function pendingDeadline(
+  c: { status: CaseStatus } & Pick<CaseDeadlines, 'acceptanceDue' | 'effectiveDue'>,
+): { kind: 'acceptance' | 'mediation'; due: string } | null {
+  if (c.status === 'received') return { kind: 'acceptance', due: c.acceptanceDue };
+  if (c.status === 'accepted' || c.status === 'in_mediation') return { kind: 'mediation', due: c.effectiveDue };
+  return null;
+}
+
+/** The last day for the joint application for arbitral review (办案规则 Art. 74): 15 days from the agreement. */
+export function reviewApplicationDue(agreementEffectiveOn: string): string {
+  return computeDeadline({ start: agreementEffectiveOn, days: MEDIATION_RULES.reviewApplicationDays, unit: 'calendar' })
+    .due;
+}
+
+/** The plan's target for the success rate. */
+export const SUCCESS_RATE_TARGET = 0.6;
+
+/**
+ * The success rate (DOMAIN-RULES §2): agreements over the mediations concluded (agreement + failed + overdue);
+ * withdrawn and rejected applications are not in the denominator. `n` is that denominator; the rate is null
+ * when it is 0. Open cases past their deadline count as overdue (the parties may go to arbitration).
+ */
+export function successRate(counts: { agreement: number; failed: number; overdue: number }): {
+  rate: number | null;
+  n: number;
+} {
+  const n = counts.agreement + counts.failed + counts.overdue;
+  return { rate: n === 0 ? null : counts.agreement / n, n };
+}
+
+// ——— the public application ———
+
+const name = z.string().trim().min(2).max(50);
+
+export const mediationApplicationBody = z
+  .object({
+    applicant: z
+      .object({ name, idNumber: z.string().trim().min(1).max(30), phone: z.string().trim().min(1).max(20) })
+      .strict(),
+    respondent: z
+      .object({ name: z.string().trim().min(2).max(100), creditCode: z.string().trim().max(40).nullable().optional() })
+      .strict(),
+    regionCode,
+    /** the organisation chosen by the applicant; otherwise the region's */
+    orgId: z.uuid().nullable().optional(),
+    disputeTypes: z.array(z.enum(DISPUTE_TYPES)).min(1).max(DISPUTE_TYPES.length),
+    /** 请求金额 (元) */
+    claimAmount: z.number().min(0).max(100_000_000).nullable().optional(),
+    /** 事实与理由 */
+    facts: z.string().trim().min(10).max(4000),
+  })
+  .strict();
+export type MediationApplicationBody = z.infer<typeof mediationApplicationBody>;
+
+/** A field of the application at fault (dotted path: `applicant.idNumber`). */
+export interface ApplicationProblem {
+  field: string;
+  code: FieldErrorCode;
+}
+
+export interface CheckedApplication {
+  applicant: { name: string; idNumber: string; phone: string };
+  respondent: { name: string; creditCode: string | null };
+  disputeTypes: DisputeType[];
+  claimAmount: number | null;
+}
+
+/** The rules beyond the shape: a valid ID number and mobile, a valid credit code when given, no repeated type. */
+export function checkApplication(body: MediationApplicationBody): {
+  value?: CheckedApplication;
+  problems?: ApplicationProblem[];
+} {
+  const problems: ApplicationProblem[] = [];
+  const idNumber = normaliseCode(body.applicant.idNumber);
+  if (!isValidIdNumber(idNumber)) problems.push({ field: 'applicant.idNumber', code: 'invalid_id_number' });
+  const phone = body.applicant.phone.replace(/[\s-]/g, '');
+  if (!isValidMobile(phone)) problems.push({ field: 'applicant.phone', code: 'invalid_mobile' });
+  const code = body.respondent.creditCode ? normaliseCode(body.respondent.creditCode) : null;
+  if (code && !isValidCreditCode(code)) problems.push({ field: 'respondent.creditCode', code: 'invalid_credit_code' });
+  const types = [...new Set(body.disputeTypes)];
+  const claim =
+    body.claimAmount === undefined || body.claimAmount === null ? null : Math.round(body.claimAmount * 100) / 100;
+  if (problems.length) return { problems };
+  return {
+    value: {
+      applicant: { name: body.applicant.name, idNumber, phone },
+      respondent: { name: body.respondent.name, creditCode: code },
+      disputeTypes: types,
+      claimAmount: claim,
+    },
+  };
+}
+
+/** A tracking code an applicant can read out on the phone: 8 characters without 0/O, 1/I/L. */
+export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const TRACKING_CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
