@@ -70,6 +70,11 @@ export const PROBLEMS = {
     'en-US': 'An extension needs both parties’ recorded consent.',
   },
   username_taken: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'This username is taken.' },
+  no_mediation_org: {
+    status: 422,
+    'zh-CN': '该地区暂无可受理申请的调解组织，请选择其他调解组织或拨打 12333 咨询。',
+    'en-US': 'No mediation organisation takes applications in this region; choose another or call 12333.',
+  },
   org_name_taken: {
     status: 409,
     'zh-CN': '本区划已有名为“{name}”的调解组织。',

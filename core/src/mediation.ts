@@ -434,3 +434,162 @@ export function checkApplication(body: MediationApplicationBody): {
 /** A tracking code an applicant can read out on the phone: 8 characters without 0/O, 1/I/L. */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const TRACKING_CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
+
+// ——— cases: the API's shapes ———
+
+export const DEADLINE_STATES = ['ok', 'due_soon', 'overdue'] as const;
+
+/** A case as the inbox lists it: the parties' ID and phone masked unless revealed. */
+export const mediationCase = z.object({
+  id: z.uuid(),
+  trackingCode: z.string(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  source: z.enum(CASE_SOURCES),
+  entrustedRef: z.string().nullable(),
+  applicant: z.object({ name: z.string(), idNumber: z.string(), phone: z.string() }),
+  personalMasked: z.boolean(),
+  respondent: z.object({ name: z.string(), creditCode: z.string().nullable() }),
+  disputeTypes: z.array(z.enum(DISPUTE_TYPES)),
+  claimAmount: z.number().nullable(),
+  status: z.enum(CASE_STATUSES),
+  receivedOn: z.string(),
+  acceptanceDue: z.string(),
+  mediationDue: z.string(),
+  extensionDays: z.number().int(),
+  effectiveDue: z.string(),
+  calendarMissing: z.boolean(),
+  /** the deadline an open case waits on, and how close it is (closed cases: null) */
+  pending: z
+    .object({ kind: z.enum(['acceptance', 'mediation']), due: z.string(), state: z.enum(DEADLINE_STATES) })
+    .nullable(),
+  closedOn: z.string().nullable(),
+  version: z.number().int(),
+});
+export type MediationCase = z.infer<typeof mediationCase>;
+
+export const caseEventRecord = z.object({
+  at: z.string(),
+  event: z.enum([...CASE_EVENTS, 'apply', 'register', 'extend']),
+  fromStatus: z.enum(CASE_STATUSES).nullable(),
+  toStatus: z.enum(CASE_STATUSES),
+  actorName: z.string().nullable(),
+  note: z.string().nullable(),
+  session: z
+    .object({ heldOn: z.string(), mediatorName: z.string(), participants: z.string(), record: z.string() })
+    .nullable(),
+});
+
+export const mediationCaseDetail = mediationCase.extend({
+  facts: z.string(),
+  outcomeNote: z.string().nullable(),
+  extension: z
+    .object({ days: z.number().int(), applicantConsentOn: z.string(), respondentConsentOn: z.string() })
+    .nullable(),
+  /** the events this case accepts now */
+  next: z.array(z.enum(CASE_EVENTS)),
+  timeline: z.array(caseEventRecord),
+});
+export type MediationCaseDetail = z.infer<typeof mediationCaseDetail>;
+
+export const caseListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  /** open cases only */
+  open: z.enum(['true', 'false']).optional(),
+  /** open cases whose pending deadline is within the warning days, or past */
+  due: z.enum(['soon', 'overdue']).optional(),
+  orgId: z.uuid().optional(),
+  regionCode: regionCode.optional(),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+/** Staff register a case that came in person or from an arbitration commission, with the date received. */
+export const registerCaseBody = mediationApplicationBody
+  .omit({ orgId: true })
+  .extend({
+    orgId: z.uuid(),
+    source: z.enum(['walk_in', 'entrusted']),
+    /** 委托调解: the arbitration commission's reference */
+    entrustedRef: z.string().trim().max(60).nullable().optional(),
+    receivedOn: z.iso.date(),
+  })
+  .strict();
+export type RegisterCaseBody = z.infer<typeof registerCaseBody>;
+
+export const caseEventBody = z
+  .object({
+    event: z.enum(CASE_EVENTS),
+    version: z.number().int().min(1),
+    note: z.string().trim().max(2000).nullable().optional(),
+    /** for `session`: the mediation session's record (调解记录) */
+    session: z
+      .object({
+        heldOn: z.iso.date(),
+        mediatorName: z.string().trim().min(2).max(50),
+        participants: z.string().trim().min(2).max(200),
+        record: z.string().trim().min(4).max(8000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type CaseEventBody = z.infer<typeof caseEventBody>;
+
+export const caseExtensionBody = z
+  .object({
+    version: z.number().int().min(1),
+    days: z.number().int(),
+    applicantConsentOn: z.iso.date().nullable().optional(),
+    respondentConsentOn: z.iso.date().nullable().optional(),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict();
+export type CaseExtensionBody = z.infer<typeof caseExtensionBody>;
+
+export const CASE_FIELD_LABELS: Record<string, Messages> = {
+  'applicant.name': { 'zh-CN': '申请人姓名', 'en-US': 'Applicant name' },
+  'applicant.idNumber': { 'zh-CN': '申请人身份证号码', 'en-US': 'Applicant ID number' },
+  'applicant.phone': { 'zh-CN': '申请人手机号码', 'en-US': 'Applicant mobile' },
+  'respondent.name': { 'zh-CN': '被申请人（单位）名称', 'en-US': 'Respondent' },
+  'respondent.creditCode': { 'zh-CN': '被申请人统一社会信用代码', 'en-US': 'Respondent credit code' },
+  regionCode: { 'zh-CN': '争议发生地区划', 'en-US': 'Region' },
+  orgId: { 'zh-CN': '调解组织', 'en-US': 'Mediation organisation' },
+  disputeTypes: { 'zh-CN': '争议类型', 'en-US': 'Dispute types' },
+  claimAmount: { 'zh-CN': '请求金额', 'en-US': 'Amount claimed' },
+  facts: { 'zh-CN': '事实与理由', 'en-US': 'Facts and reasons' },
+  receivedOn: { 'zh-CN': '收到申请日期', 'en-US': 'Date received' },
+  entrustedRef: { 'zh-CN': '委托调解函号', 'en-US': 'Entrustment reference' },
+  'session.heldOn': { 'zh-CN': '调解日期', 'en-US': 'Session date' },
+  'session.mediatorName': { 'zh-CN': '调解员', 'en-US': 'Mediator' },
+  'session.participants': { 'zh-CN': '参加人员', 'en-US': 'Participants' },
+  'session.record': { 'zh-CN': '调解记录', 'en-US': 'Record' },
+  session: { 'zh-CN': '调解记录', 'en-US': 'Session record' },
+  note: { 'zh-CN': '说明（理由）', 'en-US': 'Note (reason)' },
+  days: { 'zh-CN': '延长天数', 'en-US': 'Days of extension' },
+  applicantConsentOn: { 'zh-CN': '申请人同意日期', 'en-US': 'Applicant’s consent' },
+  respondentConsentOn: { 'zh-CN': '被申请人同意日期', 'en-US': 'Respondent’s consent' },
+};
+
+/** What the public gets back from an application: the tracking code and where it went. */
+export const applicationReceipt = z.object({
+  trackingCode: z.string(),
+  orgName: z.string(),
+  receivedOn: z.string(),
+  acceptanceDue: z.string(),
+  mediationDue: z.string(),
+});
+
+/** What a tracking code and its phone number show: status and deadline only, nothing personal. */
+export const publicCaseStatus = z.object({
+  trackingCode: z.string(),
+  orgName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  receivedOn: z.string(),
+  pending: mediationCase.shape.pending,
+  effectiveDue: z.string(),
+  closedOn: z.string().nullable(),
+  history: z.array(z.object({ at: z.string(), toStatus: z.enum(CASE_STATUSES) })),
+});

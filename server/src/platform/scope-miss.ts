@@ -11,6 +11,7 @@ const SCOPED_TABLES = {
   service_expert: 'service_experts',
   service_record: 'service_records',
   mediation_org: 'mediation_orgs',
+  mediation_case: 'mediation_cases',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

@@ -1,4 +1,4 @@
-import type { FilingStatus, MediationOrgType } from '@hexie/core';
+import type { CaseSource, CaseStatus, DisputeType, FilingStatus, MediationOrgType } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
 
 // All SQL of the mediation registers. Every read takes the region codes it may see.
@@ -129,4 +129,255 @@ export async function updateOrg(db: Queryable, id: string, r: OrgRecord): Promis
       WHERE id = $1`,
     [id, ...ORG_COLUMNS.map(([k]) => r[k])],
   );
+}
+
+// ——— 调解案件 ———
+
+export interface CaseRow {
+  id: string;
+  tracking_code: string;
+  org_id: string;
+  org_name: string;
+  region_code: string;
+  source: CaseSource;
+  entrusted_ref: string | null;
+  applicant_name: string;
+  applicant_id_number: string;
+  applicant_phone: string;
+  respondent_name: string;
+  respondent_credit_code: string | null;
+  dispute_types: DisputeType[];
+  claim_amount: string | null;
+  facts: string;
+  status: CaseStatus;
+  received_on: string;
+  acceptance_due: string;
+  mediation_due: string;
+  extension_days: number;
+  effective_due: string;
+  calendar_missing: boolean;
+  extension: { days: number; applicantConsentOn: string; respondentConsentOn: string } | null;
+  accepted_on: string | null;
+  closed_on: string | null;
+  outcome_note: string | null;
+  version: number;
+}
+
+const day = (col: string) => `to_char(c.${col}, 'YYYY-MM-DD') AS ${col}`;
+const SELECT_CASE = `SELECT c.id, c.tracking_code, c.org_id, o.name AS org_name, c.region_code, c.source, c.entrusted_ref,
+    c.applicant_name, c.applicant_id_number, c.applicant_phone, c.respondent_name, c.respondent_credit_code,
+    c.dispute_types, c.claim_amount, c.facts, c.status, ${day('received_on')}, ${day('acceptance_due')},
+    ${day('mediation_due')}, c.extension_days, ${day('effective_due')}, c.calendar_missing, c.extension,
+    ${day('accepted_on')}, ${day('closed_on')}, c.outcome_note, c.version
+  FROM mediation_cases c JOIN mediation_orgs o ON o.id = c.org_id`;
+
+export interface NewCase {
+  trackingCode: string;
+  orgId: string;
+  regionCode: string;
+  source: CaseSource;
+  entrustedRef: string | null;
+  applicant: { name: string; idNumber: string; phone: string };
+  respondent: { name: string; creditCode: string | null };
+  disputeTypes: DisputeType[];
+  claimAmount: number | null;
+  facts: string;
+  receivedOn: string;
+  acceptanceDue: string;
+  mediationDue: string;
+  calendarMissing: boolean;
+  createdBy: string | null;
+}
+
+export async function insertCase(db: Queryable, c: NewCase): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO mediation_cases (tracking_code, org_id, region_code, source, entrusted_ref, applicant_name,
+       applicant_id_number, applicant_phone, respondent_name, respondent_credit_code, dispute_types, claim_amount,
+       facts, received_on, acceptance_due, mediation_due, effective_due, calendar_missing, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18) RETURNING id`,
+    [
+      c.trackingCode,
+      c.orgId,
+      c.regionCode,
+      c.source,
+      c.entrustedRef,
+      c.applicant.name,
+      c.applicant.idNumber,
+      c.applicant.phone,
+      c.respondent.name,
+      c.respondent.creditCode,
+      c.disputeTypes,
+      c.claimAmount,
+      c.facts,
+      c.receivedOn,
+      c.acceptanceDue,
+      c.mediationDue,
+      c.calendarMissing,
+      c.createdBy,
+    ],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export async function getCase(
+  db: Queryable,
+  regionCodes: readonly string[],
+  id: string,
+  forUpdate = false,
+): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(
+    `${SELECT_CASE} WHERE c.id = $1 AND c.region_code = ANY($2::text[])${forUpdate ? ' FOR UPDATE OF c' : ''}`,
+    [id, regionCodes],
+  );
+  return rows[0];
+}
+
+export async function caseByTrackingCode(db: Queryable, code: string): Promise<CaseRow | undefined> {
+  const { rows } = await db.query<CaseRow>(`${SELECT_CASE} WHERE c.tracking_code = $1`, [code]);
+  return rows[0];
+}
+
+export interface CaseFilter {
+  regionCodes: readonly string[];
+  q?: string | undefined;
+  status?: CaseStatus | undefined;
+  open?: boolean | undefined;
+  /** open cases whose pending deadline is on or before this day (due soon: today + warning days) */
+  dueBy?: string | undefined;
+  /** open cases whose pending deadline is before this day (overdue: today) */
+  dueBefore?: string | undefined;
+  orgId?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The deadline an open case waits on, in SQL (pendingDeadline in core says the same). */
+const PENDING_DUE = `CASE c.status WHEN 'received' THEN c.acceptance_due ELSE c.effective_due END`;
+const OPEN = `c.status IN ('received', 'accepted', 'in_mediation')`;
+
+export async function listCases(db: Queryable, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  if (f.regionCodes.length === 0) return { rows: [], total: 0 };
+  const params: unknown[] = [f.regionCodes];
+  const where = ['c.region_code = ANY($1::text[])'];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.q) {
+    const like = add(`%${escapeLike(f.q.toUpperCase())}%`);
+    where.push(
+      `(upper(c.tracking_code) LIKE ${like} OR c.applicant_name LIKE ${like} OR c.respondent_name LIKE ${like})`,
+    );
+  }
+  if (f.status) where.push(`c.status = ${add(f.status)}`);
+  if (f.open !== undefined) where.push(f.open ? OPEN : `NOT ${OPEN}`);
+  if (f.dueBy) where.push(`${OPEN} AND ${PENDING_DUE} <= ${add(f.dueBy)}::date`);
+  if (f.dueBefore) where.push(`${OPEN} AND ${PENDING_DUE} < ${add(f.dueBefore)}::date`);
+  if (f.orgId) where.push(`c.org_id = ${add(f.orgId)}`);
+  const sql = where.join(' AND ');
+  const filterParams = [...params];
+  // Open cases first, nearest deadline first; then the closed, newest first.
+  const pageSql = `${SELECT_CASE} WHERE ${sql}
+    ORDER BY (${OPEN}) DESC, CASE WHEN ${OPEN} THEN ${PENDING_DUE} END, c.received_on DESC, c.id DESC
+    LIMIT ${add(f.pageSize)} OFFSET ${add((f.page - 1) * f.pageSize)}`;
+  const [count, page] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mediation_cases c WHERE ${sql}`, filterParams),
+    db.query<CaseRow>(pageSql, params),
+  ]);
+  return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
+}
+
+export async function updateCaseStatus(
+  db: Queryable,
+  id: string,
+  set: { status: CaseStatus; acceptedOn?: string; closedOn?: string; outcomeNote?: string | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE mediation_cases SET status = $2, accepted_on = coalesce($3::date, accepted_on),
+            closed_on = coalesce($4::date, closed_on), outcome_note = coalesce($5, outcome_note),
+            version = version + 1, updated_at = now()
+      WHERE id = $1`,
+    [id, set.status, set.acceptedOn ?? null, set.closedOn ?? null, set.outcomeNote ?? null],
+  );
+}
+
+export async function extendCase(
+  db: Queryable,
+  id: string,
+  days: number,
+  effectiveDue: string,
+  extension: Record<string, unknown>,
+): Promise<void> {
+  await db.query(
+    `UPDATE mediation_cases SET extension_days = $2, effective_due = $3, extension = $4,
+            version = version + 1, updated_at = now()
+      WHERE id = $1`,
+    [id, days, effectiveDue, extension],
+  );
+}
+
+export interface EventRow {
+  at: Date;
+  event: string;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus;
+  actor_name: string | null;
+  note: string | null;
+  session: { heldOn: string; mediatorName: string; participants: string; record: string } | null;
+}
+
+export async function addEvent(
+  db: Queryable,
+  e: {
+    caseId: string;
+    actorId: string | null;
+    event: string;
+    from: CaseStatus | null;
+    to: CaseStatus;
+    note?: string | null;
+    session?: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO mediation_case_events (case_id, actor_id, event, from_status, to_status, note, session)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [e.caseId, e.actorId, e.event, e.from, e.to, e.note ?? null, e.session ?? null],
+  );
+}
+
+export async function eventsOf(db: Queryable, caseId: string): Promise<EventRow[]> {
+  const { rows } = await db.query<EventRow>(
+    `SELECT e.at, e.event, e.from_status, e.to_status, u.display_name AS actor_name, e.note, e.session
+       FROM mediation_case_events e LEFT JOIN users u ON u.id = e.actor_id
+      WHERE e.case_id = $1 ORDER BY e.id`,
+    [caseId],
+  );
+  return rows;
+}
+
+/** The organisation an application goes to: the one chosen if active, else the region's nearest. */
+export async function activeOrg(
+  db: Queryable,
+  id: string,
+): Promise<{ id: string; name: string; region_code: string } | undefined> {
+  const { rows } = await db.query<{ id: string; name: string; region_code: string }>(
+    'SELECT id, name, region_code FROM mediation_orgs WHERE id = $1 AND active',
+    [id],
+  );
+  return rows[0];
+}
+
+/** The first active organisation of the nearest region in `lineage` (the region itself first), township ones first. */
+export async function orgForRegion(
+  db: Queryable,
+  lineage: readonly string[],
+): Promise<{ id: string; name: string; region_code: string } | undefined> {
+  const { rows } = await db.query<{ id: string; name: string; region_code: string }>(
+    `SELECT id, name, region_code FROM mediation_orgs
+      WHERE active AND region_code = ANY($1::text[])
+      ORDER BY array_position($1::text[], region_code), (type = 'township_street') DESC, name, id
+      LIMIT 1`,
+    [lineage],
+  );
+  return rows[0];
 }

@@ -1,11 +1,21 @@
 import {
+  applicationReceipt,
+  CASE_FIELD_LABELS,
+  caseEventBody,
+  caseExtensionBody,
+  caseListQuery,
   createMediationOrgBody,
   MEDIATION_ORG_FIELD_LABELS,
+  mediationApplicationBody,
+  mediationCase,
+  mediationCaseDetail,
   mediationOrg,
   mediationOrgListQuery,
   pageOf,
+  publicCaseStatus,
   publicMediationOrg,
   publicMediationOrgListQuery,
+  registerCaseBody,
   updateMediationOrgBody,
 } from '@hexie/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -87,5 +97,108 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.publicOrgs(db, regions, req.query),
+  );
+
+  // ——— cases ———
+  app.post(
+    '/api/v1/public/mediation-applications',
+    {
+      // Open to anyone: a few applications an hour from one address is plenty for a worker, too few for a flood.
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: 3_600_000 }, fieldLabels: CASE_FIELD_LABELS },
+      bodyLimit: 64 * 1024,
+      schema: {
+        tags,
+        summary: '网上申请调解 Apply for mediation online (no account); answers the tracking code',
+        body: mediationApplicationBody,
+        response: { 201: applicationReceipt },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await service.applyOnline({ db, regions, actor: null, ip: req.ip, requestId: req.id }, req.body)),
+  );
+  app.get(
+    '/api/v1/public/mediation-applications/:trackingCode',
+    {
+      // Guessing codes and phones: limited per address.
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: '进度查询 Status and deadline of an application, when the phone matches (else 404)',
+        params: z.object({ trackingCode: z.string().trim().toUpperCase().max(20) }),
+        querystring: z.object({ phone: z.string().trim().max(20).default('') }),
+        response: { 200: publicCaseStatus },
+      },
+    },
+    async (req) => service.publicCaseStatus(db, req.params.trackingCode, req.query.phone),
+  );
+  app.get(
+    '/api/v1/mediation/cases',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '案件收件箱 Cases of your region: open first, nearest deadline first',
+        querystring: caseListQuery,
+        response: { 200: pageOf(mediationCase) },
+      },
+    },
+    async (req) => service.listCases(contextOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/mediation/cases',
+    {
+      config: { access: 'mediation:write', fieldLabels: CASE_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '登记案件 Register a walk-in or entrusted case with the date received',
+        body: registerCaseBody,
+        response: { 201: mediationCaseDetail },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.registerCase(contextOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/mediation/cases/:id',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '案件详情 A case with its timeline (reveal=personal audited)',
+        params: idParams,
+        querystring: z.object({ reveal: z.enum(['personal']).optional() }),
+        response: { 200: mediationCaseDetail },
+      },
+    },
+    async (req) => service.getCase(contextOf(req), req.params.id, req.query.reveal === 'personal'),
+  );
+  app.post(
+    '/api/v1/mediation/cases/:id/events',
+    {
+      config: { access: 'mediation:write', fieldLabels: CASE_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '案件流转 Accept, reject, record a session, agree, fail, withdraw or close as overdue',
+        params: idParams,
+        body: caseEventBody,
+        response: { 200: mediationCaseDetail },
+      },
+    },
+    async (req) => service.caseEvent(contextOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/mediation/cases/:id/extension',
+    {
+      config: { access: 'mediation:write', fieldLabels: CASE_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '延长调解期限 Extend the mediation period (once, ≤ 15 days, both parties consenting)',
+        params: idParams,
+        body: caseExtensionBody,
+        response: { 200: mediationCaseDetail },
+      },
+    },
+    async (req) => service.extendCaseDeadline(contextOf(req), req.params.id, req.body),
   );
 };
