@@ -45,8 +45,7 @@ describe('mediation case workflow', () => {
         else {
           refused += 1;
           expect(r, `${status} ${event}`).toMatchObject({ refused: { code: 'illegal_transition' } });
-          if ('refused' in r)
-            expect(Object.values(r.refused.params).every((v) => /[\u4e00-\u9fff]/.test(v))).toBe(true);
+          if ('refused' in r) expect(r.refused.params).toEqual({ status, event });
         }
       }
     }

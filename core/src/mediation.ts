@@ -15,20 +15,23 @@ import { pageQuery, regionCode } from './schemas.js';
 
 export const MEDIATION_ORG_TYPES = ['township_street', 'enterprise', 'industry_regional', 'chamber', 'other'] as const;
 export type MediationOrgType = (typeof MEDIATION_ORG_TYPES)[number];
-export const MEDIATION_ORG_TYPE_LABELS: Record<MediationOrgType, string> = {
-  township_street: '乡镇（街道）劳动争议调解组织',
-  enterprise: '企业劳动争议调解委员会',
-  industry_regional: '行业性、区域性劳动争议调解组织',
-  chamber: '商会劳动争议调解组织',
-  other: '其他劳动争议调解组织',
+export const MEDIATION_ORG_TYPE_LABELS: Record<MediationOrgType, Messages> = {
+  township_street: { 'zh-CN': '乡镇（街道）劳动争议调解组织', 'en-US': 'Township (street) mediation organisation' },
+  enterprise: { 'zh-CN': '企业劳动争议调解委员会', 'en-US': 'Enterprise mediation committee' },
+  industry_regional: {
+    'zh-CN': '行业性、区域性劳动争议调解组织',
+    'en-US': 'Industry or regional mediation organisation',
+  },
+  chamber: { 'zh-CN': '商会劳动争议调解组织', 'en-US': 'Chamber of commerce mediation organisation' },
+  other: { 'zh-CN': '其他劳动争议调解组织', 'en-US': 'Other mediation organisation' },
 };
 
 export const FILING_STATUSES = ['filed', 'pending', 'not_filed'] as const;
 export type FilingStatus = (typeof FILING_STATUSES)[number];
-export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
-  filed: '已备案',
-  pending: '备案中',
-  not_filed: '未备案',
+export const FILING_STATUS_LABELS: Record<FilingStatus, Messages> = {
+  filed: { 'zh-CN': '已备案', 'en-US': 'Filed' },
+  pending: { 'zh-CN': '备案中', 'en-US': 'Filing' },
+  not_filed: { 'zh-CN': '未备案', 'en-US': 'Not filed' },
 };
 
 /** What the plan asks of a mediation organisation (三年行动计划: office, sign, posted rules, a mediator). */
@@ -42,11 +45,14 @@ export interface OrgStandardInput {
 
 export const ORG_STANDARD_ITEMS = ['office', 'sign', 'rules', 'mediator'] as const;
 export type OrgStandardItem = (typeof ORG_STANDARD_ITEMS)[number];
-export const ORG_STANDARD_LABELS: Record<OrgStandardItem, string> = {
-  office: '专门的办公场所和办公设施',
-  sign: '规范的调解组织名称和标识',
-  rules: '调解工作程序、工作职责和调解员行为规范上墙公布',
-  mediator: '至少一名专职或兼职调解员',
+export const ORG_STANDARD_LABELS: Record<OrgStandardItem, Messages> = {
+  office: { 'zh-CN': '专门的办公场所和办公设施', 'en-US': 'A dedicated office' },
+  sign: { 'zh-CN': '规范的调解组织名称和标识', 'en-US': 'A standard name and sign' },
+  rules: {
+    'zh-CN': '调解工作程序、工作职责和调解员行为规范上墙公布',
+    'en-US': 'Procedures, duties and the code of conduct posted',
+  },
+  mediator: { 'zh-CN': '至少一名专职或兼职调解员', 'en-US': 'At least one full- or part-time mediator' },
 };
 
 /** The standard checked: which items are missing (none: it meets the standard). */
@@ -160,21 +166,21 @@ export const publicMediationOrgListQuery = pageQuery.extend({
 
 export const DISPUTE_TYPES = ['wages', 'severance', 'social_insurance', 'contract', 'work_injury', 'other'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
-export const DISPUTE_TYPE_LABELS: Record<DisputeType, string> = {
-  wages: '劳动报酬',
-  severance: '经济补偿、赔偿金',
-  social_insurance: '社会保险',
-  contract: '劳动合同',
-  work_injury: '工伤待遇',
-  other: '其他',
+export const DISPUTE_TYPE_LABELS: Record<DisputeType, Messages> = {
+  wages: { 'zh-CN': '劳动报酬', 'en-US': 'Wages' },
+  severance: { 'zh-CN': '经济补偿、赔偿金', 'en-US': 'Severance and compensation' },
+  social_insurance: { 'zh-CN': '社会保险', 'en-US': 'Social insurance' },
+  contract: { 'zh-CN': '劳动合同', 'en-US': 'Labor contract' },
+  work_injury: { 'zh-CN': '工伤待遇', 'en-US': 'Work injury' },
+  other: { 'zh-CN': '其他', 'en-US': 'Other' },
 };
 
 export const CASE_SOURCES = ['online', 'walk_in', 'entrusted'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
-export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
-  online: '网上申请',
-  walk_in: '现场登记',
-  entrusted: '仲裁委托调解',
+export const CASE_SOURCE_LABELS: Record<CaseSource, Messages> = {
+  online: { 'zh-CN': '网上申请', 'en-US': 'Online' },
+  walk_in: { 'zh-CN': '现场登记', 'en-US': 'Walk-in' },
+  entrusted: { 'zh-CN': '仲裁委托调解', 'en-US': 'Entrusted by arbitration' },
 };
 
 export const CASE_STATUSES = [
@@ -188,15 +194,15 @@ export const CASE_STATUSES = [
   'overdue',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
-  received: '待受理',
-  accepted: '已受理',
-  rejected: '不予受理',
-  in_mediation: '调解中',
-  agreement: '调解成功',
-  failed: '调解不成',
-  withdrawn: '撤回申请',
-  overdue: '逾期未达成协议',
+export const CASE_STATUS_LABELS: Record<CaseStatus, Messages> = {
+  received: { 'zh-CN': '待受理', 'en-US': 'Awaiting acceptance' },
+  accepted: { 'zh-CN': '已受理', 'en-US': 'Accepted' },
+  rejected: { 'zh-CN': '不予受理', 'en-US': 'Rejected' },
+  in_mediation: { 'zh-CN': '调解中', 'en-US': 'In mediation' },
+  agreement: { 'zh-CN': '调解成功', 'en-US': 'Agreement reached' },
+  failed: { 'zh-CN': '调解不成', 'en-US': 'Failed' },
+  withdrawn: { 'zh-CN': '撤回申请', 'en-US': 'Withdrawn' },
+  overdue: { 'zh-CN': '逾期未达成协议', 'en-US': 'Overdue without agreement' },
 };
 
 /** A case still being handled; the others are closed (archived). */
@@ -205,14 +211,14 @@ export const isOpen = (s: CaseStatus) => OPEN_STATUSES.includes(s);
 
 export const CASE_EVENTS = ['accept', 'reject', 'session', 'agree', 'fail', 'withdraw', 'expire'] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
-export const CASE_EVENT_LABELS: Record<CaseEvent, string> = {
-  accept: '受理',
-  reject: '不予受理',
-  session: '记录调解',
-  agree: '达成调解协议',
-  fail: '调解不成',
-  withdraw: '撤回申请',
-  expire: '逾期终止调解',
+export const CASE_EVENT_LABELS: Record<CaseEvent, Messages> = {
+  accept: { 'zh-CN': '受理', 'en-US': 'Accept' },
+  reject: { 'zh-CN': '不予受理', 'en-US': 'Reject' },
+  session: { 'zh-CN': '记录调解', 'en-US': 'Record a session' },
+  agree: { 'zh-CN': '达成调解协议', 'en-US': 'Reach agreement' },
+  fail: { 'zh-CN': '调解不成', 'en-US': 'Record failure' },
+  withdraw: { 'zh-CN': '撤回申请', 'en-US': 'Withdraw' },
+  expire: { 'zh-CN': '逾期终止调解', 'en-US': 'Close as overdue' },
 };
 
 /**
@@ -243,8 +249,8 @@ export function eventsFrom(status: CaseStatus): CaseEvent[] {
 }
 
 export type TransitionRefusal =
-  /** the event does not apply to the status */
-  | { code: 'illegal_transition'; params: { status: string; event: string } }
+  /** the event does not apply to the status (the service names both in the caller's language) */
+  | { code: 'illegal_transition'; params: { status: CaseStatus; event: CaseEvent } }
   /** `expire` before the deadline has passed */
   | { code: 'not_overdue'; params: { due: string } };
 
@@ -259,7 +265,7 @@ export function transitionCase(
     return {
       refused: {
         code: 'illegal_transition',
-        params: { status: CASE_STATUS_LABELS[status], event: CASE_EVENT_LABELS[event] },
+        params: { status, event },
       },
     };
   }

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the demo data', () => {
-  it('loads once into an empty database: accounts, enterprises, notices, the service team, records and targets', async () => {
+  it('loads once into an empty database: accounts, enterprises, notices, the service team, records, targets and mediation organisations', async () => {
     expect(await seedDemo(t.owner)).toBe(true);
     expect(await seedDemo(t.owner)).toBe(false);
     const n = async (sql: string) => (await t.db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
@@ -29,5 +29,14 @@ describe('the demo data', () => {
     const progress = (await as(t.app, admin, { url: `/api/v1/service-progress?year=${year}` })).json();
     expect(progress.served).toBeGreaterThan(0);
     expect(progress.units).toHaveLength(11);
+    // A mediation organisation in every county-level region, each with a mediator; most meet the standard.
+    const counties = await n("SELECT count(*)::int AS n FROM regions WHERE level = 'county'");
+    expect(await n('SELECT count(*)::int AS n FROM mediation_orgs')).toBe(counties);
+    expect(await n('SELECT count(DISTINCT org_id)::int AS n FROM mediators WHERE active')).toBe(counties);
+    const tiaojie = await login(t.app, 'tiaojie', DEMO_PASSWORD);
+    const met = (await as(t.app, tiaojie, { url: '/api/v1/mediation/orgs?standardMet=true' })).json();
+    const unmet = (await as(t.app, tiaojie, { url: '/api/v1/mediation/orgs?standardMet=false' })).json();
+    expect(met.total).toBeGreaterThan(unmet.total);
+    expect(unmet.total).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { MemberUnit, Role } from '@hexie/core';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
 import { seedDemoGuidance } from '../modules/guidance/guidance.seed.js';
+import { seedDemoMediation } from '../modules/mediation/mediation.seed.js';
 import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { seedDemoServices } from '../modules/services/services.seed.js';
@@ -54,6 +55,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     note: '吉林市 人社 region admin',
   },
   {
+    username: 'tiaojie',
+    displayName: '长春市劳动争议调解员',
+    role: 'mediation_staff',
+    regionCode: '220100',
+    memberUnit: null,
+    note: '长春市 mediation staff (cases, organisations)',
+  },
+  {
     username: 'qiye',
     displayName: '企业人事专员',
     role: 'enterprise_user',
@@ -89,5 +98,6 @@ export async function seedDemo(db: CopyTarget): Promise<boolean> {
   await seedDemoNotices(db);
   await seedDemoServices(db);
   await seedDemoGuidance(db);
+  await seedDemoMediation(db);
   return true;
 }

@@ -17,7 +17,7 @@ import type { Session } from '../api/endpoints';
 import type zhCN from '../locales/zh-CN';
 
 /** Side-menu groups, in order; entries without a group come first. */
-export const MENU_GROUPS = ['services', 'system'] as const;
+export const MENU_GROUPS = ['services', 'mediation', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
@@ -72,6 +72,15 @@ const GuidePolicyPage = lazy(() =>
 const GuideDeadlinePage = lazy(() =>
   import('../pages/guidance/guide-deadline-page').then((m) => ({ default: m.GuideDeadlinePage })),
 );
+const PublicMediationPage = lazy(() =>
+  import('../pages/mediation/public-mediation-page').then((m) => ({ default: m.PublicMediationPage })),
+);
+const MediationCasesPage = lazy(() =>
+  import('../pages/mediation/cases-page').then((m) => ({ default: m.MediationCasesPage })),
+);
+const MediationCaseDetailPage = lazy(() =>
+  import('../pages/mediation/case-detail-page').then((m) => ({ default: m.MediationCaseDetailPage })),
+);
 const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
 const GuideSelfCheckPage = lazy(() =>
   import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
@@ -91,6 +100,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/guide/qa', access: 'public', bare: true, title: 'guideQa', Page: GuideQaPage },
   { path: '/guide/self-check', access: 'public', bare: true, title: 'guideSelfCheck', Page: GuideSelfCheckPage },
   { path: '/guide/deadline', access: 'public', bare: true, title: 'guideDeadline', Page: GuideDeadlinePage },
+  { path: '/guide/mediation', access: 'public', bare: true, title: 'guideMediation', Page: PublicMediationPage },
   {
     path: '/',
     access: 'authenticated',
@@ -132,6 +142,20 @@ export const ROUTES: AppRoute[] = [
     title: 'serviceTeam',
     menu: { testId: 'menu-service-team', icon: <SolutionOutlined />, group: 'services' },
     Page: ExpertsPage,
+  },
+  {
+    path: '/mediation/cases',
+    access: 'mediation:read',
+    title: 'mediationCases',
+    menu: { testId: 'menu-mediation-cases', icon: <AuditOutlined />, group: 'mediation' },
+    Page: MediationCasesPage,
+  },
+  {
+    path: '/mediation/cases/:id',
+    access: 'mediation:read',
+    title: 'mediationCase',
+    parent: '/mediation/cases',
+    Page: MediationCaseDetailPage,
   },
   {
     path: '/guidance/policies',

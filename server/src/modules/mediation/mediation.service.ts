@@ -1,6 +1,8 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import {
   addDays,
+  CASE_EVENT_LABELS,
+  CASE_STATUS_LABELS,
   type CaseEventBody,
   type CaseExtensionBody,
   type CaseListQuery,
@@ -452,7 +454,18 @@ export async function caseEvent(ctx: ServiceContext, id: string, b: CaseEventBod
     if (row.version !== b.version) throw new AppError('version_conflict', { params: { version: row.version } });
     const today = chinaToday();
     const moved = transitionCase(row.status, b.event, { today, mediationDue: row.effective_due });
-    if ('refused' in moved) throw new AppError(moved.refused.code, { params: moved.refused.params });
+    if ('refused' in moved) {
+      const r = moved.refused;
+      throw new AppError(r.code, {
+        params:
+          r.code === 'illegal_transition'
+            ? {
+                status: CASE_STATUS_LABELS[r.params.status][ctx.lang],
+                event: CASE_EVENT_LABELS[r.params.event][ctx.lang],
+              }
+            : r.params,
+      });
+    }
     if (b.event === 'session' && !b.session) throw validationFailed([{ field: 'session', code: 'required' }]);
     if (b.event === 'session' && b.session && b.session.heldOn > today) {
       throw validationFailed([{ field: 'session.heldOn', code: 'future_date' }]);

@@ -4,6 +4,7 @@ import {
   HomeOutlined,
   QuestionCircleOutlined,
   ReadOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +38,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
       label: t('guide.navSelfCheck'),
       testId: 'guide-nav-self-check',
     },
+    { to: '/guide/mediation', icon: <TeamOutlined />, label: t('guide.navMediation'), testId: 'guide-nav-mediation' },
     { to: '/guide/deadline', icon: <CalendarOutlined />, label: t('guide.navDeadline'), testId: 'guide-nav-deadline' },
   ];
   return (

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { shot, signIn } from './support.js';
+
+test('a worker applies on a phone, staff carry the case to an agreement, the worker sees it', async ({ page }) => {
+  // The worker, on a phone-sized screen, without an account.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/guide');
+  await page.getByTestId('guide-nav-mediation').click();
+  await expect(page).toHaveURL(/\/guide\/mediation$/);
+  await page.locator('#applicantName').fill('张小明');
+  await page.locator('#idNumber').fill('11010519491231002X');
+  await page.locator('#phone').fill('13800138000');
+  await page.locator('#respondentName').fill('长春市某某商贸有限公司');
+  await page.getByTestId('mediation-region').click();
+  await page.keyboard.type('朝阳区');
+  await page
+    .locator('.ant-select-tree-title', { hasText: /^朝阳区$/ })
+    .first()
+    .click();
+  await page.getByLabel('劳动报酬').check();
+  await page.locator('#claimAmount').fill('12000');
+  await page.locator('#facts').fill('公司拖欠 2026 年 8 月至 9 月工资共计一万二千元，多次催要未果。');
+  // Without the promise the form says what is missing.
+  await page.getByTestId('mediation-submit').click();
+  await expect(page.getByText('请阅读并勾选承诺')).toBeVisible();
+  await page.getByTestId('mediation-agree').check();
+  await shot(page, '70-mediation-apply-phone');
+  await page.getByTestId('mediation-submit').click();
+  await expect(page.getByTestId('mediation-receipt')).toBeVisible();
+  const code = (await page.getByTestId('mediation-tracking-code').innerText()).trim();
+  expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+  await expect(page.getByText('朝阳区劳动人事争议调解中心')).toBeVisible();
+  await shot(page, '71-mediation-receipt-phone');
+
+  await page.getByTestId('mediation-go-track').click();
+  await page.getByTestId('mediation-track-submit').click();
+  await expect(page.getByTestId('mediation-track-status')).toHaveText('待受理');
+  await expect(page.getByTestId('mediation-track-result')).not.toContainText('张小明');
+  await shot(page, '72-mediation-track-phone');
+
+  // The organisation's mediator takes it from the inbox to an agreement.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await signIn(page, 'tiaojie');
+  await page.getByTestId('menu-mediation-cases').click();
+  await expect(page.getByTestId('mediation-cases-page')).toBeVisible();
+  const row = page.getByTestId('case-link').filter({ hasText: code });
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('case-table')).not.toContainText('13800138000');
+  await shot(page, '73-mediation-inbox');
+  await row.click();
+  await expect(page.getByTestId('case-status')).toHaveText('待受理');
+
+  const ok = page.getByRole('button', { name: /确\s*定/ });
+  await page.getByTestId('case-action-accept').click();
+  await ok.click();
+  await expect(page.getByTestId('case-status')).toHaveText('已受理');
+  await page.getByTestId('case-action-session').click();
+  await page.locator('#mediatorName').fill('王立新');
+  await page.locator('#participants').fill('张小明；公司人事经理李某');
+  await page.locator('#record').fill('双方确认拖欠工资 12,000 元，公司同意分两期支付。');
+  await ok.click();
+  await expect(page.getByTestId('case-status')).toHaveText('调解中');
+  await page.getByTestId('case-action-agree').click();
+  await page.locator('#note').fill('公司于 12 月 15 日、12 月 31 日前各支付 6,000 元。');
+  await ok.click();
+  await expect(page.getByTestId('case-status')).toHaveText('调解成功');
+  await expect(page.getByTestId('case-timeline')).toContainText('双方确认拖欠工资');
+  await expect(page.getByTestId('case-outcome')).toContainText('各支付 6,000 元');
+  // The parties' numbers in full for the mediator, on request (audited).
+  await page.getByTestId('case-reveal').click();
+  await expect(page.getByTestId('case-applicant-phone')).toHaveText('13800138000');
+  await shot(page, '74-mediation-case');
+
+  // The worker sees the result with the code and the phone.
+  await page.goto(`/guide/mediation?tab=track`);
+  await page.locator('#code').fill(code);
+  await page.locator('#phone').fill('13800138000');
+  await page.getByTestId('mediation-track-submit').click();
+  await expect(page.getByTestId('mediation-track-status')).toHaveText('调解成功');
+  // A wrong phone says nothing about the case.
+  await page.locator('#phone').fill('13900000000');
+  await page.getByTestId('mediation-track-submit').click();
+  await expect(page.getByTestId('mediation-track-missing')).toBeVisible();
+});
