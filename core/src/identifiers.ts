@@ -24,14 +24,20 @@ function isRealDate(yyyymmdd: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID number, or null if they are not digits. */
+export function idNumberCheckChar(body17: string): string | null {
+  if (!/^\d{17}$/.test(body17)) return null;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * (ID_WEIGHTS[i] as number);
+  return ID_CHECK[sum % 11] as string;
+}
+
 /** 居民身份证号码 GB 11643-1999: 17 digits, a real birth date at 7–14, and the ISO 7064 check. */
 export function isValidIdNumber(raw: string): boolean {
   const id = normaliseCode(raw);
   if (!/^\d{17}[\dX]$/.test(id)) return false;
   if (!isRealDate(id.slice(6, 14))) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] as number);
-  return ID_CHECK[sum % 11] === id[17];
+  return idNumberCheckChar(id.slice(0, 17)) === id[17];
 }
 
 /** 身份证号 shown as first 6 + last 4: 220102********1234. */

@@ -577,6 +577,8 @@ export const CASE_FIELD_LABELS: Record<string, Messages> = {
   days: { 'zh-CN': '延长天数', 'en-US': 'Days of extension' },
   applicantConsentOn: { 'zh-CN': '申请人同意日期', 'en-US': 'Applicant’s consent' },
   respondentConsentOn: { 'zh-CN': '被申请人同意日期', 'en-US': 'Respondent’s consent' },
+  from: { 'zh-CN': '起始日期', 'en-US': 'From' },
+  to: { 'zh-CN': '截止日期', 'en-US': 'To' },
 };
 
 /** What the public gets back from an application: the tracking code and where it went. */
@@ -599,3 +601,101 @@ export const publicCaseStatus = z.object({
   closedOn: z.string().nullable(),
   history: z.array(z.object({ at: z.string(), toStatus: z.enum(CASE_STATUSES) })),
 });
+
+// ——— statistics (DOMAIN-RULES §2) ———
+
+/** The counts of a group of cases, the success rate with its n, and the average days to close. */
+export const mediationStatsRow = z.object({
+  key: z.string(),
+  name: z.string(),
+  received: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  agreement: z.number().int(),
+  failed: z.number().int(),
+  withdrawn: z.number().int(),
+  /** closed as overdue, or open past their deadline */
+  overdue: z.number().int(),
+  open: z.number().int(),
+  successRate: z.object({ rate: z.number().nullable(), n: z.number().int() }),
+  /** received to closed, over agreements, failures and overdue closings */
+  avgDaysToClose: z.number().nullable(),
+  claimAmount: z.number(),
+});
+export type MediationStatsRow = z.infer<typeof mediationStatsRow>;
+
+export const mediationStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(['region', 'org']),
+  target: z.number(),
+  total: mediationStatsRow,
+  rows: z.array(mediationStatsRow),
+  disputeTypes: z.array(z.object({ type: z.enum(DISPUTE_TYPES), cases: z.number().int() })),
+  monthly: z.array(z.object({ month: z.string(), received: z.number().int(), agreement: z.number().int() })),
+});
+export type MediationStats = z.infer<typeof mediationStats>;
+
+export const mediationStatsQuery = z.object({
+  /** received on or after (default: 1 January of this year) */
+  from: z.iso.date().optional(),
+  /** received on or before (default: today) */
+  to: z.iso.date().optional(),
+  regionCode: regionCode.optional(),
+  /** rows by the regions under the caller's (or the chosen) region, or by organisation */
+  by: z.enum(['region', 'org']).default('region'),
+});
+export type MediationStatsQuery = z.infer<typeof mediationStatsQuery>;
+
+/** The additive counts of a group; `statsRowOf` turns them into a row with its rate. */
+export interface StatsCounts {
+  received: number;
+  accepted: number;
+  rejected: number;
+  agreement: number;
+  failed: number;
+  withdrawn: number;
+  overdue: number;
+  open: number;
+  closedDays: number;
+  closedCount: number;
+  claimAmount: number;
+}
+
+export const emptyCounts = (): StatsCounts => ({
+  received: 0,
+  accepted: 0,
+  rejected: 0,
+  agreement: 0,
+  failed: 0,
+  withdrawn: 0,
+  overdue: 0,
+  open: 0,
+  closedDays: 0,
+  closedCount: 0,
+  claimAmount: 0,
+});
+
+export function addCounts(a: StatsCounts, b: StatsCounts): StatsCounts {
+  const out = emptyCounts();
+  for (const k of Object.keys(out) as (keyof StatsCounts)[]) out[k] = a[k] + b[k];
+  return out;
+}
+
+export function statsRowOf(key: string, name: string, c: StatsCounts): MediationStatsRow {
+  return {
+    key,
+    name,
+    received: c.received,
+    accepted: c.accepted,
+    rejected: c.rejected,
+    agreement: c.agreement,
+    failed: c.failed,
+    withdrawn: c.withdrawn,
+    overdue: c.overdue,
+    open: c.open,
+    successRate: successRate(c),
+    avgDaysToClose: c.closedCount ? Math.round((c.closedDays / c.closedCount) * 10) / 10 : null,
+    claimAmount: Math.round(c.claimAmount * 100) / 100,
+  };
+}

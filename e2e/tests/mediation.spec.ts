@@ -41,6 +41,11 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   // The organisation's mediator takes it from the inbox to an agreement.
   await page.setViewportSize({ width: 1366, height: 800 });
   await signIn(page, 'tiaojie');
+  // The statistics before: agreements so far this year.
+  await page.getByTestId('menu-mediation-stats').click();
+  const agreements = page.getByTestId('mediation-stats-agreement').locator('.ant-statistic-content-value');
+  await expect(agreements).toHaveText(/\d/);
+  const before = Number((await agreements.innerText()).replace(/\D/g, ''));
   await page.getByTestId('menu-mediation-cases').click();
   await expect(page.getByTestId('mediation-cases-page')).toBeVisible();
   const row = page.getByTestId('case-link').filter({ hasText: code });
@@ -70,6 +75,13 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await page.getByTestId('case-reveal').click();
   await expect(page.getByTestId('case-applicant-phone')).toHaveText('13800138000');
   await shot(page, '74-mediation-case');
+
+  // The statistics count it.
+  await page.getByTestId('menu-mediation-stats').click();
+  await expect(agreements).toHaveText(String(before + 1));
+  await expect(page.getByTestId('mediation-stats-chart')).toBeVisible();
+  await page.waitForTimeout(1200); // the bars' animation, for the screenshot
+  await shot(page, '75-mediation-stats');
 
   // The worker sees the result with the code and the phone.
   await page.goto(`/guide/mediation?tab=track`);

@@ -1,3 +1,4 @@
+import { addDays, caseDeadlines, chinaToday } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type TestContext } from '../../test/helpers.js';
 import { DEMO_PASSWORD, seedDemo } from './seed.js';
@@ -38,5 +39,26 @@ describe('the demo data', () => {
     const unmet = (await as(t.app, tiaojie, { url: '/api/v1/mediation/orgs?standardMet=false' })).json();
     expect(met.total).toBeGreaterThan(unmet.total);
     expect(unmet.total).toBeGreaterThan(0);
+    // A year of cases: a realistic success rate, deadlines as core counts them, a timeline for each.
+    const stats = (
+      await as(t.app, admin, { url: `/api/v1/mediation/stats?from=${addDays(chinaToday(), -366)}` })
+    ).json();
+    expect(stats.total.received).toBeGreaterThan(500);
+    expect(stats.total.successRate.n).toBeGreaterThan(300);
+    expect(stats.total.successRate.rate).toBeGreaterThan(0.55);
+    expect(stats.total.successRate.rate).toBeLessThan(0.8);
+    const sample = await t.db.query<{ received_on: string; acceptance_due: string; mediation_due: string }>(
+      `SELECT to_char(received_on, 'YYYY-MM-DD') AS received_on, to_char(acceptance_due, 'YYYY-MM-DD') AS acceptance_due,
+              to_char(mediation_due, 'YYYY-MM-DD') AS mediation_due FROM mediation_cases ORDER BY tracking_code LIMIT 50`,
+    );
+    for (const c of sample.rows) {
+      const d = caseDeadlines(c.received_on);
+      expect([c.acceptance_due, c.mediation_due]).toEqual([d.acceptanceDue, d.mediationDue]);
+    }
+    expect(
+      await n(
+        'SELECT count(*)::int AS n FROM mediation_cases c WHERE NOT EXISTS (SELECT 1 FROM mediation_case_events e WHERE e.case_id = c.id)',
+      ),
+    ).toBe(0);
   });
 });

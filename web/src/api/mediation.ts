@@ -8,6 +8,8 @@ import type {
   MediationCaseDetail,
   MediationOrg,
   MediationOrgListQuery,
+  MediationStats,
+  MediationStatsQuery,
   Page,
   PublicMediationOrg,
   UpdateMediationOrgBody,
@@ -41,6 +43,7 @@ export const mediationKeys = {
   orgs: (q: Partial<MediationOrgListQuery>) => ['mediation', 'orgs', q] as const,
   cases: (q: Partial<CaseListQuery>) => ['mediation', 'cases', q] as const,
   case: (id: string, reveal: boolean) => ['mediation', 'case', id, reveal] as const,
+  stats: (q: Partial<MediationStatsQuery>) => ['mediation', 'stats', q] as const,
 };
 
 const enc = encodeURIComponent;
@@ -62,6 +65,8 @@ export const mediationApi = {
   case: (id: string, reveal: boolean, signal?: AbortSignal) =>
     api.get<MediationCaseDetail>(`/mediation/cases/${enc(id)}`, reveal ? { reveal: 'personal' } : undefined, signal),
   event: (id: string, body: CaseEventBody) => api.post<MediationCaseDetail>(`/mediation/cases/${enc(id)}/events`, body),
+  stats: (q: Partial<MediationStatsQuery>, signal?: AbortSignal) =>
+    api.get<MediationStats>('/mediation/stats', { ...q }, signal),
   extend: (id: string, body: CaseExtensionBody) =>
     api.post<MediationCaseDetail>(`/mediation/cases/${enc(id)}/extension`, body),
 };

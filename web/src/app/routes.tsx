@@ -81,6 +81,9 @@ const MediationCasesPage = lazy(() =>
 const MediationCaseDetailPage = lazy(() =>
   import('../pages/mediation/case-detail-page').then((m) => ({ default: m.MediationCaseDetailPage })),
 );
+const MediationStatsPage = lazy(() =>
+  import('../pages/mediation/stats-page').then((m) => ({ default: m.MediationStatsPage })),
+);
 const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
 const GuideSelfCheckPage = lazy(() =>
   import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
@@ -156,6 +159,13 @@ export const ROUTES: AppRoute[] = [
     title: 'mediationCase',
     parent: '/mediation/cases',
     Page: MediationCaseDetailPage,
+  },
+  {
+    path: '/mediation/stats',
+    access: 'mediation:read',
+    title: 'mediationStats',
+    menu: { testId: 'menu-mediation-stats', icon: <BarChartOutlined />, group: 'mediation' },
+    Page: MediationStatsPage,
   },
   {
     path: '/guidance/policies',

@@ -35,6 +35,7 @@ const enUS: LocaleMessages = {
     reload: 'Reload',
   },
   nav: {
+    mediationStats: 'Mediation statistics',
     mediation: 'Dispute mediation',
     mediationCases: 'Mediation cases',
     mediationCase: 'Case',
@@ -667,6 +668,30 @@ const enUS: LocaleMessages = {
     eventRegister: 'Registered',
     applicantOnline: 'Applicant (online)',
     calendarMissing: 'A deadline falls in a year whose holidays are not loaded; only weekends were counted. Check it.',
+  },
+  mediationStats: {
+    title: 'Mediation statistics',
+    description:
+      'By date received. Success rate = agreements ÷ (agreements + failures + overdue); withdrawn and rejected applications are left out. Target: 60% or more.',
+    region: 'Region',
+    received: 'Received',
+    agreement: 'Agreements',
+    failed: 'Failed',
+    overdue: 'Overdue',
+    withdrawnRejected: 'Withdrawn/rejected',
+    open: 'Open',
+    rate: 'Success rate',
+    target: 'Target',
+    rateWithTarget: 'Success rate (target {{target}})',
+    avgDays: 'Avg. days to close',
+    avgDaysShort: '{{days}} days to close on average',
+    overdueAndAvg: 'Overdue',
+    rateChart: 'Success rate',
+    disputeTypes: 'Dispute types',
+    byRegion: 'By region',
+    byOrg: 'By organisation',
+    total: 'Total',
+    empty: 'No cases in this period.',
   },
   mediationPublic: {
     intro:

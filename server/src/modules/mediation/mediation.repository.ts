@@ -381,3 +381,74 @@ export async function orgForRegion(
   );
   return rows[0];
 }
+
+// ——— statistics ———
+
+export interface StatsGroupRow {
+  region_code: string;
+  org_id: string;
+  org_name: string;
+  received: number;
+  accepted: number;
+  rejected: number;
+  agreement: number;
+  failed: number;
+  withdrawn: number;
+  overdue: number;
+  open: number;
+  closed_days: number;
+  closed_count: number;
+  claim_amount: number;
+}
+
+const CONCLUDED = `c.status IN ('agreement', 'failed', 'overdue')`;
+
+/**
+ * The counts of the cases received in a period, by region and organisation (the service sums them into its rows):
+ * one pass over the index of (region_code, received_on), never the whole table. An open case past its deadline
+ * counts as overdue, not open (DOMAIN-RULES §2).
+ */
+export async function statsGroups(
+  db: Queryable,
+  f: { regionCodes: readonly string[]; from: string; to: string; today: string },
+): Promise<{
+  groups: StatsGroupRow[];
+  types: { type: DisputeType; cases: number }[];
+  monthly: { month: string; received: number; agreement: number }[];
+}> {
+  const where = 'c.region_code = ANY($1::text[]) AND c.received_on BETWEEN $2::date AND $3::date';
+  const params = [f.regionCodes, f.from, f.to];
+  const pastDue = `(${OPEN} AND ${PENDING_DUE} < $4::date)`;
+  const [groups, types, monthly] = await Promise.all([
+    db.query<StatsGroupRow>(
+      `SELECT c.region_code, c.org_id, o.name AS org_name,
+              count(*)::int AS received,
+              count(*) FILTER (WHERE c.accepted_on IS NOT NULL)::int AS accepted,
+              count(*) FILTER (WHERE c.status = 'rejected')::int AS rejected,
+              count(*) FILTER (WHERE c.status = 'agreement')::int AS agreement,
+              count(*) FILTER (WHERE c.status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE c.status = 'withdrawn')::int AS withdrawn,
+              count(*) FILTER (WHERE c.status = 'overdue' OR ${pastDue})::int AS overdue,
+              count(*) FILTER (WHERE ${OPEN} AND NOT ${pastDue})::int AS open,
+              coalesce(sum(c.closed_on - c.received_on) FILTER (WHERE ${CONCLUDED}), 0)::int AS closed_days,
+              count(*) FILTER (WHERE ${CONCLUDED} AND c.closed_on IS NOT NULL)::int AS closed_count,
+              coalesce(sum(c.claim_amount), 0)::float8 AS claim_amount
+         FROM mediation_cases c JOIN mediation_orgs o ON o.id = c.org_id
+        WHERE ${where}
+        GROUP BY c.region_code, c.org_id, o.name`,
+      [...params, f.today],
+    ),
+    db.query<{ type: DisputeType; cases: number }>(
+      `SELECT t AS type, count(*)::int AS cases FROM mediation_cases c, unnest(c.dispute_types) t
+        WHERE ${where} GROUP BY t ORDER BY cases DESC, t`,
+      params,
+    ),
+    db.query<{ month: string; received: number; agreement: number }>(
+      `SELECT to_char(c.received_on, 'YYYY-MM') AS month, count(*)::int AS received,
+              count(*) FILTER (WHERE c.status = 'agreement')::int AS agreement
+         FROM mediation_cases c WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      params,
+    ),
+  ]);
+  return { groups: groups.rows, types: types.rows, monthly: monthly.rows };
+}

@@ -11,6 +11,8 @@ import {
   mediationCaseDetail,
   mediationOrg,
   mediationOrgListQuery,
+  mediationStats,
+  mediationStatsQuery,
   pageOf,
   publicCaseStatus,
   publicMediationOrg,
@@ -200,5 +202,33 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.extendCaseDeadline(contextOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/v1/mediation/stats',
+    {
+      config: { access: 'mediation:read', fieldLabels: CASE_FIELD_LABELS },
+      schema: {
+        tags,
+        summary:
+          '调解统计 Cases received in a period: counts, success rate with n, days to close, by region or organisation',
+        querystring: mediationStatsQuery,
+        response: { 200: mediationStats },
+      },
+    },
+    async (req) => service.mediationStats(contextOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/mediation/stats/export',
+    {
+      config: { access: 'mediation:read', fieldLabels: CASE_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '导出调解统计 The statistics as xlsx (audited)',
+        querystring: mediationStatsQuery,
+      },
+    },
+    async (req, reply) => service.exportMediationStats(contextOf(req), reply, req.query),
   );
 };
