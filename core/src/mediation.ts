@@ -476,6 +476,19 @@ export const mediationCase = z.object({
 });
 export type MediationCase = z.infer<typeof mediationCase>;
 
+/** What an agreement records (调解协议书): the terms, when they are to be performed, when it took effect. */
+export const agreementFields = z
+  .object({
+    /** 协议内容 */
+    terms: z.string().trim().min(4).max(4000),
+    /** 履行期限 */
+    performanceDeadline: z.iso.date(),
+    /** 生效日期: signed by both parties and the mediator, sealed by the organisation */
+    effectiveOn: z.iso.date(),
+  })
+  .strict();
+export type AgreementFields = z.infer<typeof agreementFields>;
+
 export const caseEventRecord = z.object({
   at: z.string(),
   event: z.enum([...CASE_EVENTS, 'apply', 'register', 'extend']),
@@ -491,6 +504,8 @@ export const caseEventRecord = z.object({
 export const mediationCaseDetail = mediationCase.extend({
   facts: z.string(),
   outcomeNote: z.string().nullable(),
+  /** the agreement, with the last day of the joint application for arbitral review (15 days from effect) */
+  agreement: agreementFields.extend({ reviewDue: z.string() }).nullable(),
   extension: z
     .object({ days: z.number().int(), applicantConsentOn: z.string(), respondentConsentOn: z.string() })
     .nullable(),
@@ -530,6 +545,8 @@ export const caseEventBody = z
     event: z.enum(CASE_EVENTS),
     version: z.number().int().min(1),
     note: z.string().trim().max(2000).nullable().optional(),
+    /** for `agree`: the agreement itself */
+    agreement: agreementFields.optional(),
     /** for `session`: the mediation session's record (调解记录) */
     session: z
       .object({
@@ -572,6 +589,10 @@ export const CASE_FIELD_LABELS: Record<string, Messages> = {
   'session.mediatorName': { 'zh-CN': '调解员', 'en-US': 'Mediator' },
   'session.participants': { 'zh-CN': '参加人员', 'en-US': 'Participants' },
   'session.record': { 'zh-CN': '调解记录', 'en-US': 'Record' },
+  agreement: { 'zh-CN': '调解协议', 'en-US': 'Agreement' },
+  'agreement.terms': { 'zh-CN': '协议内容', 'en-US': 'Terms' },
+  'agreement.performanceDeadline': { 'zh-CN': '履行期限', 'en-US': 'Performance deadline' },
+  'agreement.effectiveOn': { 'zh-CN': '协议生效日期', 'en-US': 'Date of effect' },
   session: { 'zh-CN': '调解记录', 'en-US': 'Session record' },
   note: { 'zh-CN': '说明（理由）', 'en-US': 'Note (reason)' },
   days: { 'zh-CN': '延长天数', 'en-US': 'Days of extension' },

@@ -66,15 +66,29 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await ok.click();
   await expect(page.getByTestId('case-status')).toHaveText('调解中');
   await page.getByTestId('case-action-agree').click();
-  await page.locator('#note').fill('公司于 12 月 15 日、12 月 31 日前各支付 6,000 元。');
+  await page.locator('#terms').fill('被申请人于 12 月 15 日、12 月 31 日前各向申请人支付工资 6,000 元。');
+  await page.locator('#performanceDeadline').fill('2026-12-31');
+  await page.locator('#performanceDeadline').press('Enter');
   await ok.click();
   await expect(page.getByTestId('case-status')).toHaveText('调解成功');
   await expect(page.getByTestId('case-timeline')).toContainText('双方确认拖欠工资');
-  await expect(page.getByTestId('case-outcome')).toContainText('各支付 6,000 元');
+  await expect(page.getByTestId('case-agreement')).toContainText('各向申请人支付工资 6,000 元');
   // The parties' numbers in full for the mediator, on request (audited).
   await page.getByTestId('case-reveal').click();
   await expect(page.getByTestId('case-applicant-phone')).toHaveText('13800138000');
   await shot(page, '74-mediation-case');
+
+  // The agreement as the document the parties sign, ready to print.
+  await page.getByTestId('case-print-agreement').click();
+  const doc = page.getByTestId('agreement-document');
+  await expect(doc).toContainText('劳动争议调解协议书');
+  await expect(doc).toContainText('11010519491231002X');
+  await expect(doc).toContainText('2026年12月31日');
+  await expect(doc).toContainText('朝阳区劳动人事争议调解中心');
+  await shot(page, '76-mediation-agreement');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('menu-mediation-cases')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 
   // The statistics count it.
   await page.getByTestId('menu-mediation-stats').click();

@@ -81,6 +81,9 @@ const MediationCasesPage = lazy(() =>
 const MediationCaseDetailPage = lazy(() =>
   import('../pages/mediation/case-detail-page').then((m) => ({ default: m.MediationCaseDetailPage })),
 );
+const MediationAgreementPage = lazy(() =>
+  import('../pages/mediation/agreement-page').then((m) => ({ default: m.MediationAgreementPage })),
+);
 const MediationStatsPage = lazy(() =>
   import('../pages/mediation/stats-page').then((m) => ({ default: m.MediationStatsPage })),
 );
@@ -159,6 +162,13 @@ export const ROUTES: AppRoute[] = [
     title: 'mediationCase',
     parent: '/mediation/cases',
     Page: MediationCaseDetailPage,
+  },
+  {
+    path: '/mediation/cases/:id/agreement',
+    access: 'mediation:read',
+    title: 'mediationAgreement',
+    parent: '/mediation/cases',
+    Page: MediationAgreementPage,
   },
   {
     path: '/mediation/stats',

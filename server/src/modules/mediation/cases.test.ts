@@ -1,4 +1,4 @@
-import { addDays, caseDeadlines, chinaToday, type Role, TRACKING_CODE } from '@hexie/core';
+import { addDays, caseDeadlines, chinaToday, type Role, reviewApplicationDue, TRACKING_CODE } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, fieldsOf, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
 
@@ -167,8 +167,27 @@ describe('the case workflow', () => {
     expect(session.json().status).toBe('in_mediation');
     const stale = await event(mediator, id, { event: 'agree', version: 2 });
     expect(stale.statusCode).toBe(412);
-    const agreed = await event(mediator, id, { event: 'agree', version: 3, note: '分两期支付拖欠工资 12,000 元。' });
+    const noTerms = await event(mediator, id, { event: 'agree', version: 3 });
+    expect(fieldsOf(noTerms)).toEqual(['agreement']);
+    const backwards = await event(mediator, id, {
+      event: 'agree',
+      version: 3,
+      agreement: { terms: '分两期支付。', performanceDeadline: '2026-01-01', effectiveOn: addDays(chinaToday(), 1) },
+    });
+    expect(fieldsOf(backwards).sort()).toEqual(['agreement.effectiveOn', 'agreement.performanceDeadline']);
+    const terms = {
+      terms: '被申请人于 12 月 15 日、12 月 31 日前各支付申请人工资 6,000 元。',
+      performanceDeadline: addDays(chinaToday(), 30),
+      effectiveOn: chinaToday(),
+    };
+    const agreed = await event(mediator, id, {
+      event: 'agree',
+      version: 3,
+      note: '分两期支付拖欠工资 12,000 元。',
+      agreement: terms,
+    });
     expect(agreed.json()).toMatchObject({ status: 'agreement', closedOn: chinaToday(), pending: null, next: [] });
+    expect(agreed.json().agreement).toEqual({ ...terms, reviewDue: reviewApplicationDue(chinaToday()) });
     expect(agreed.json().timeline.map((e: { event: string; toStatus: string }) => [e.event, e.toStatus])).toEqual([
       ['apply', 'received'],
       ['accept', 'accepted'],

@@ -160,6 +160,7 @@ export interface CaseRow {
   accepted_on: string | null;
   closed_on: string | null;
   outcome_note: string | null;
+  agreement: { terms: string; performanceDeadline: string; effectiveOn: string; reviewDue: string } | null;
   version: number;
 }
 
@@ -168,7 +169,7 @@ const SELECT_CASE = `SELECT c.id, c.tracking_code, c.org_id, o.name AS org_name,
     c.applicant_name, c.applicant_id_number, c.applicant_phone, c.respondent_name, c.respondent_credit_code,
     c.dispute_types, c.claim_amount, c.facts, c.status, ${day('received_on')}, ${day('acceptance_due')},
     ${day('mediation_due')}, c.extension_days, ${day('effective_due')}, c.calendar_missing, c.extension,
-    ${day('accepted_on')}, ${day('closed_on')}, c.outcome_note, c.version
+    ${day('accepted_on')}, ${day('closed_on')}, c.outcome_note, c.agreement, c.version
   FROM mediation_cases c JOIN mediation_orgs o ON o.id = c.org_id`;
 
 export interface NewCase {
@@ -290,14 +291,20 @@ export async function listCases(db: Queryable, f: CaseFilter): Promise<{ rows: C
 export async function updateCaseStatus(
   db: Queryable,
   id: string,
-  set: { status: CaseStatus; acceptedOn?: string; closedOn?: string; outcomeNote?: string | null },
+  set: {
+    status: CaseStatus;
+    acceptedOn?: string;
+    closedOn?: string;
+    outcomeNote?: string | null;
+    agreement?: Record<string, unknown> | null;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE mediation_cases SET status = $2, accepted_on = coalesce($3::date, accepted_on),
             closed_on = coalesce($4::date, closed_on), outcome_note = coalesce($5, outcome_note),
-            version = version + 1, updated_at = now()
+            agreement = coalesce($6, agreement), version = version + 1, updated_at = now()
       WHERE id = $1`,
-    [id, set.status, set.acceptedOn ?? null, set.closedOn ?? null, set.outcomeNote ?? null],
+    [id, set.status, set.acceptedOn ?? null, set.closedOn ?? null, set.outcomeNote ?? null, set.agreement ?? null],
   );
 }
 

@@ -6,6 +6,7 @@ import {
   DISPUTE_TYPES,
   type DisputeType,
   idNumberCheckChar,
+  reviewApplicationDue,
   TRACKING_ALPHABET,
 } from '@hexie/core';
 import { type CopyTarget, copyRows } from '../../db/copy.js';
@@ -180,6 +181,14 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
           : status === 'failed'
             ? '双方分歧较大，调解不成。'
             : null,
+        status === 'agreement' && closedOn
+          ? JSON.stringify({
+              terms: '被申请人分两期向申请人支付所欠款项，申请人放弃其他请求。',
+              performanceDeadline: addDays(closedOn, 30),
+              effectiveOn: closedOn,
+              reviewDue: reviewApplicationDue(closedOn),
+            })
+          : null,
       ]);
       const at = (day: string) => `${day}T09:00:00+08:00`;
       events.push([id, at(receivedOn), 'apply', null, 'received', null]);
@@ -230,6 +239,7 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
       'accepted_on',
       'closed_on',
       'outcome_note',
+      'agreement',
     ],
     cases,
   );

@@ -35,6 +35,7 @@ import {
   type PublicMediationOrg,
   pendingDeadline,
   type RegisterCaseBody,
+  reviewApplicationDue,
   type StatsCounts,
   SUCCESS_RATE_TARGET,
   statsRowOf,
@@ -346,6 +347,7 @@ export async function getCase(ctx: ServiceContext, id: string, reveal = false): 
     ...presentCase(ctx.regions, row, chinaToday(), reveal),
     facts: row.facts,
     outcomeNote: row.outcome_note,
+    agreement: row.agreement,
     extension: row.extension,
     next: eventsFrom(row.status),
     timeline: events.map((e) => ({
@@ -480,6 +482,17 @@ export async function caseEvent(ctx: ServiceContext, id: string, b: CaseEventBod
     if (b.event === 'session' && b.session && b.session.heldOn > today) {
       throw validationFailed([{ field: 'session.heldOn', code: 'future_date' }]);
     }
+    if (b.event === 'agree') {
+      if (!b.agreement) throw validationFailed([{ field: 'agreement', code: 'required' }]);
+      const wrong: { field: string; code: FieldProblem['code'] }[] = [];
+      if (b.agreement.effectiveOn > today) wrong.push({ field: 'agreement.effectiveOn', code: 'future_date' });
+      if (b.agreement.effectiveOn < row.received_on)
+        wrong.push({ field: 'agreement.effectiveOn', code: 'invalid_value' });
+      if (b.agreement.performanceDeadline < b.agreement.effectiveOn) {
+        wrong.push({ field: 'agreement.performanceDeadline', code: 'invalid_value' });
+      }
+      if (wrong.length) throw validationFailed(wrong);
+    }
     const needsNote = b.event === 'reject' || b.event === 'fail' || b.event === 'withdraw';
     if (needsNote && !b.note?.trim()) throw validationFailed([{ field: 'note', code: 'required' }]);
     const closes = !isOpen(moved.to);
@@ -487,6 +500,9 @@ export async function caseEvent(ctx: ServiceContext, id: string, b: CaseEventBod
       status: moved.to,
       ...(b.event === 'accept' ? { acceptedOn: today } : {}),
       ...(closes ? { closedOn: today, outcomeNote: b.note?.trim() || null } : {}),
+      ...(b.event === 'agree' && b.agreement
+        ? { agreement: { ...b.agreement, reviewDue: reviewApplicationDue(b.agreement.effectiveOn) } }
+        : {}),
     });
     await repo.addEvent(tx, {
       caseId: id,

@@ -73,7 +73,10 @@ beforeAll(async () => {
       session: { heldOn: today, mediatorName: '王调解', participants: '双方', record: '双方陈述意见。' },
     });
     if (outcome === 'fail') return step('fail', { note: '双方差距较大。' });
-    return step('agree', { note: '分期支付。' });
+    return step('agree', {
+      note: '分期支付。',
+      agreement: { terms: '分期支付。', performanceDeadline: today, effectiveOn: today },
+    });
   };
   // 朝阳区: 3 agreements, 1 failure, 1 withdrawal, 1 rejection.
   for (const d of ['2026-03-02', '2026-04-01', '2026-05-06'])

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   CASE_EVENT_LABELS,
   CASE_SOURCE_LABELS,
@@ -47,6 +47,9 @@ const NEEDS_NOTE: ReadonlySet<CaseEvent> = new Set(['reject', 'fail', 'withdraw'
 
 interface EventValues {
   note?: string;
+  terms?: string;
+  performanceDeadline?: Dayjs;
+  effectiveOn?: Dayjs;
   heldOn?: Dayjs;
   mediatorName?: string;
   participants?: string;
@@ -65,6 +68,15 @@ function EventModal({ c, event, onClose }: { c: MediationCaseDetail; event: Case
         event: event as CaseEvent,
         version: c.version,
         note: v.note?.trim() || null,
+        ...(event === 'agree'
+          ? {
+              agreement: {
+                terms: v.terms ?? '',
+                performanceDeadline: (v.performanceDeadline ?? dayjs()).format('YYYY-MM-DD'),
+                effectiveOn: (v.effectiveOn ?? dayjs()).format('YYYY-MM-DD'),
+              },
+            }
+          : {}),
         ...(event === 'session'
           ? {
               session: {
@@ -103,7 +115,12 @@ function EventModal({ c, event, onClose }: { c: MediationCaseDetail; event: Case
       destroyOnHidden
     >
       {send.error && fieldErrorsOf(send.error).length === 0 ? <ProblemAlert error={send.error} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ heldOn: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => send.mutate(v)}
+        initialValues={{ heldOn: dayjs(), effectiveOn: dayjs() }}
+      >
         {event === 'session' ? (
           <>
             <Row gutter={12}>
@@ -125,10 +142,37 @@ function EventModal({ c, event, onClose }: { c: MediationCaseDetail; event: Case
               <Input.TextArea rows={5} maxLength={8000} showCount />
             </Form.Item>
           </>
+        ) : event === 'agree' ? (
+          <>
+            <Form.Item name="terms" label={t('mediation.agreementTerms')} rules={[{ required: true, min: 4 }]}>
+              <Input.TextArea rows={5} maxLength={4000} showCount placeholder={t('mediation.termsPlaceholder')} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item
+                  name="performanceDeadline"
+                  label={t('mediation.performanceDeadline')}
+                  rules={[{ required: true }]}
+                >
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item
+                  name="effectiveOn"
+                  label={t('mediation.effectiveOn')}
+                  extra={t('mediation.effectiveOnHint')}
+                  rules={[{ required: true }]}
+                >
+                  <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </>
         ) : (
           <Form.Item
             name="note"
-            label={t(event === 'agree' ? 'mediation.agreementTerms' : 'mediation.note')}
+            label={t('mediation.note')}
             rules={NEEDS_NOTE.has(event) ? [{ required: true, message: t('mediation.noteRequired') }] : []}
           >
             <Input.TextArea rows={4} maxLength={2000} showCount />
@@ -311,6 +355,30 @@ export function MediationCaseDetailPage() {
                 {t('mediation.facts')}
               </Typography.Title>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.facts}</Typography.Paragraph>
+              {c.agreement ? (
+                <Card
+                  type="inner"
+                  title={t('mediation.agreement')}
+                  style={{ marginBottom: 16 }}
+                  extra={
+                    <Link to={`/mediation/cases/${c.id}/agreement`} data-testid="case-print-agreement">
+                      <Button icon={<PrinterOutlined />}>{t('mediation.printAgreement')}</Button>
+                    </Link>
+                  }
+                  data-testid="case-agreement"
+                >
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{c.agreement.terms}</Typography.Paragraph>
+                  <Descriptions
+                    size="small"
+                    column={{ xs: 1, md: 3 }}
+                    items={[
+                      { label: t('mediation.performanceDeadline'), children: c.agreement.performanceDeadline },
+                      { label: t('mediation.effectiveOn'), children: c.agreement.effectiveOn },
+                      { label: t('mediation.reviewDue'), children: c.agreement.reviewDue },
+                    ]}
+                  />
+                </Card>
+              ) : null}
               {c.outcomeNote ? (
                 <>
                   <Typography.Title level={5}>{t('mediation.outcome')}</Typography.Title>
