@@ -75,6 +75,11 @@ export const PROBLEMS = {
     'zh-CN': '该地区暂无可受理申请的调解组织，请选择其他调解组织或拨打 12333 咨询。',
     'en-US': 'No mediation organisation takes applications in this region; choose another or call 12333.',
   },
+  mediator_taken: {
+    status: 409,
+    'zh-CN': '该调解组织已登记过这位调解员（公民身份号码相同）。',
+    'en-US': 'This organisation already lists a mediator with this ID number.',
+  },
   org_name_taken: {
     status: 409,
     'zh-CN': '本区划已有名为“{name}”的调解组织。',

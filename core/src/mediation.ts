@@ -720,3 +720,74 @@ export function statsRowOf(key: string, name: string, c: StatsCounts): Mediation
     claimAmount: Math.round(c.claimAmount * 100) / 100,
   };
 }
+
+// ——— mediators (附件4) ———
+
+export const mediatorTraining = z
+  .object({ on: z.iso.date(), title: z.string().trim().min(2).max(100), hours: z.number().min(0).max(1000) })
+  .strict();
+
+export const mediatorFields = z.object({
+  name: z.string().trim().min(2).max(50),
+  /** 公民身份号码 (optional; masked unless revealed) */
+  idNumber: z.string().trim().max(30).nullable().optional(),
+  phone: z.string().trim().max(30).nullable().optional(),
+  /** 专职 / 兼职 */
+  fullTime: z.boolean(),
+  trainings: z.array(mediatorTraining).max(50).optional(),
+  active: z.boolean().optional(),
+});
+export const createMediatorBody = mediatorFields.extend({ orgId: z.uuid() }).strict();
+export type CreateMediatorBody = z.infer<typeof createMediatorBody>;
+export const updateMediatorBody = mediatorFields
+  .partial()
+  .extend({ version: z.number().int().min(1) })
+  .strict();
+export type UpdateMediatorBody = z.infer<typeof updateMediatorBody>;
+
+export const mediator = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  regionCode: z.string(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  personalMasked: z.boolean(),
+  fullTime: z.boolean(),
+  trainings: z.array(mediatorTraining),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type Mediator = z.infer<typeof mediator>;
+
+export const mediatorListQuery = pageQuery.extend({
+  orgId: z.uuid().optional(),
+  q: z.string().trim().max(50).optional(),
+  regionCode: regionCode.optional(),
+  active: z.enum(['true', 'false']).optional(),
+});
+export type MediatorListQuery = z.infer<typeof mediatorListQuery>;
+
+/** The public roster of mediators (名册制度): name, organisation, full- or part-time; nothing personal. */
+export const publicMediator = mediator.pick({
+  id: true,
+  orgId: true,
+  orgName: true,
+  regionCode: true,
+  name: true,
+  fullTime: true,
+});
+export const publicMediatorListQuery = pageQuery.extend({
+  orgId: z.uuid().optional(),
+  regionCode: regionCode.optional(),
+});
+
+export const MEDIATOR_FIELD_LABELS: Record<string, Messages> = {
+  name: { 'zh-CN': '调解员姓名', 'en-US': 'Name' },
+  idNumber: { 'zh-CN': '公民身份号码', 'en-US': 'ID number' },
+  phone: { 'zh-CN': '联系电话', 'en-US': 'Phone' },
+  orgId: { 'zh-CN': '调解组织', 'en-US': 'Organisation' },
+  fullTime: { 'zh-CN': '专职/兼职', 'en-US': 'Full- or part-time' },
+  trainings: { 'zh-CN': '培训记录', 'en-US': 'Trainings' },
+};

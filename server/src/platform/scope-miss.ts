@@ -12,6 +12,7 @@ const SCOPED_TABLES = {
   service_record: 'service_records',
   mediation_org: 'mediation_orgs',
   mediation_case: 'mediation_cases',
+  mediator: 'mediators',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

@@ -3,6 +3,7 @@ import type {
   CaseExtensionBody,
   CaseListQuery,
   CreateMediationOrgBody,
+  CreateMediatorBody,
   MediationApplicationBody,
   MediationCase,
   MediationCaseDetail,
@@ -10,6 +11,8 @@ import type {
   MediationOrgListQuery,
   MediationStats,
   MediationStatsQuery,
+  Mediator,
+  MediatorListQuery,
   Page,
   PublicMediationOrg,
   UpdateMediationOrgBody,
@@ -60,6 +63,9 @@ export const mediationApi = {
   createOrg: (body: CreateMediationOrgBody) => api.post<MediationOrg>('/mediation/orgs', body),
   updateOrg: (id: string, body: UpdateMediationOrgBody) => api.patch<MediationOrg>(`/mediation/orgs/${enc(id)}`, body),
 
+  mediators: (q: Partial<MediatorListQuery>, signal?: AbortSignal) =>
+    api.get<Page<Mediator>>('/mediation/mediators', { ...q }, signal),
+  createMediator: (body: CreateMediatorBody) => api.post<Mediator>('/mediation/mediators', body),
   cases: (q: Partial<CaseListQuery>, signal?: AbortSignal) =>
     api.get<Page<MediationCase>>('/mediation/cases', { ...q }, signal),
   case: (id: string, reveal: boolean, signal?: AbortSignal) =>

@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -83,6 +84,9 @@ const MediationCaseDetailPage = lazy(() =>
 );
 const MediationAgreementPage = lazy(() =>
   import('../pages/mediation/agreement-page').then((m) => ({ default: m.MediationAgreementPage })),
+);
+const MediationOrgsPage = lazy(() =>
+  import('../pages/mediation/orgs-page').then((m) => ({ default: m.MediationOrgsPage })),
 );
 const MediationStatsPage = lazy(() =>
   import('../pages/mediation/stats-page').then((m) => ({ default: m.MediationStatsPage })),
@@ -169,6 +173,13 @@ export const ROUTES: AppRoute[] = [
     title: 'mediationAgreement',
     parent: '/mediation/cases',
     Page: MediationAgreementPage,
+  },
+  {
+    path: '/mediation/orgs',
+    access: 'mediation:read',
+    title: 'mediationOrgs',
+    menu: { testId: 'menu-mediation-orgs', icon: <ApartmentOutlined />, group: 'mediation' },
+    Page: MediationOrgsPage,
   },
   {
     path: '/mediation/stats',

@@ -459,3 +459,103 @@ export async function statsGroups(
   ]);
   return { groups: groups.rows, types: types.rows, monthly: monthly.rows };
 }
+
+// ——— 调解员 ———
+
+export interface MediatorRow {
+  id: string;
+  org_id: string;
+  org_name: string;
+  region_code: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  full_time: boolean;
+  trainings: { on: string; title: string; hours: number }[];
+  active: boolean;
+  version: number;
+}
+
+export type MediatorRecord = {
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  fullTime: boolean;
+  trainings: { on: string; title: string; hours: number }[];
+  active: boolean;
+};
+
+const SELECT_MEDIATOR = `SELECT m.id, m.org_id, o.name AS org_name, m.region_code, m.name, m.id_number, m.phone,
+    m.full_time, m.trainings, m.active, m.version
+  FROM mediators m JOIN mediation_orgs o ON o.id = m.org_id`;
+
+export async function listMediators(
+  db: Queryable,
+  f: {
+    regionCodes: readonly string[];
+    orgId?: string | undefined;
+    q?: string | undefined;
+    active?: boolean | undefined;
+    /** only mediators of active organisations (the public roster) */
+    orgActive?: boolean | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ rows: MediatorRow[]; total: number }> {
+  if (f.regionCodes.length === 0) return { rows: [], total: 0 };
+  const params: unknown[] = [f.regionCodes];
+  const where = ['m.region_code = ANY($1::text[])'];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.orgId) where.push(`m.org_id = ${add(f.orgId)}`);
+  if (f.q) where.push(`m.name LIKE ${add(`%${escapeLike(f.q)}%`)}`);
+  if (f.active !== undefined) where.push(`m.active = ${add(f.active)}`);
+  if (f.orgActive) where.push('EXISTS (SELECT 1 FROM mediation_orgs a WHERE a.id = m.org_id AND a.active)');
+  const sql = where.join(' AND ');
+  const filterParams = [...params];
+  const pageSql = `${SELECT_MEDIATOR} WHERE ${sql} ORDER BY o.name, m.name, m.id
+    LIMIT ${add(f.pageSize)} OFFSET ${add((f.page - 1) * f.pageSize)}`;
+  const [count, page] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mediators m WHERE ${sql}`, filterParams),
+    db.query<MediatorRow>(pageSql, params),
+  ]);
+  return { rows: page.rows, total: count.rows[0]?.n ?? 0 };
+}
+
+export async function getMediator(
+  db: Queryable,
+  regionCodes: readonly string[],
+  id: string,
+  forUpdate = false,
+): Promise<MediatorRow | undefined> {
+  const { rows } = await db.query<MediatorRow>(
+    `${SELECT_MEDIATOR} WHERE m.id = $1 AND m.region_code = ANY($2::text[])${forUpdate ? ' FOR UPDATE OF m' : ''}`,
+    [id, regionCodes],
+  );
+  return rows[0];
+}
+
+export async function insertMediator(
+  db: Queryable,
+  orgId: string,
+  regionCode: string,
+  r: MediatorRecord,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO mediators (org_id, region_code, name, id_number, phone, full_time, trainings, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [orgId, regionCode, r.name, r.idNumber, r.phone, r.fullTime, JSON.stringify(r.trainings), r.active],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export async function updateMediator(db: Queryable, id: string, r: MediatorRecord): Promise<void> {
+  await db.query(
+    `UPDATE mediators SET name = $2, id_number = $3, phone = $4, full_time = $5, trainings = $6, active = $7,
+            version = version + 1, updated_at = now()
+      WHERE id = $1`,
+    [id, r.name, r.idNumber, r.phone, r.fullTime, JSON.stringify(r.trainings), r.active],
+  );
+}

@@ -5,7 +5,9 @@ import {
   caseExtensionBody,
   caseListQuery,
   createMediationOrgBody,
+  createMediatorBody,
   MEDIATION_ORG_FIELD_LABELS,
+  MEDIATOR_FIELD_LABELS,
   mediationApplicationBody,
   mediationCase,
   mediationCaseDetail,
@@ -13,12 +15,17 @@ import {
   mediationOrgListQuery,
   mediationStats,
   mediationStatsQuery,
+  mediator,
+  mediatorListQuery,
   pageOf,
   publicCaseStatus,
   publicMediationOrg,
   publicMediationOrgListQuery,
+  publicMediator,
+  publicMediatorListQuery,
   registerCaseBody,
   updateMediationOrgBody,
+  updateMediatorBody,
 } from '@hexie/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -230,5 +237,74 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => service.exportMediationStats(contextOf(req), reply, req.query),
+  );
+
+  // ——— mediators ———
+  app.get(
+    '/api/v1/mediation/mediators',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '调解员名册 Mediators of your region (ID and phone masked)',
+        querystring: mediatorListQuery,
+        response: { 200: pageOf(mediator) },
+      },
+    },
+    async (req) => service.listMediators(contextOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/mediation/mediators',
+    {
+      config: { access: 'mediation:write', fieldLabels: MEDIATOR_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '登记调解员 Add a mediator to an organisation',
+        body: createMediatorBody,
+        response: { 201: mediator },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.createMediator(contextOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/mediation/mediators/:id',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '调解员 One mediator (reveal=personal audited, personal:read only)',
+        params: idParams,
+        querystring: z.object({ reveal: z.enum(['personal']).optional() }),
+        response: { 200: mediator },
+      },
+    },
+    async (req) => service.getMediator(contextOf(req), req.params.id, req.query.reveal === 'personal'),
+  );
+  app.patch(
+    '/api/v1/mediation/mediators/:id',
+    {
+      config: { access: 'mediation:write', fieldLabels: MEDIATOR_FIELD_LABELS },
+      schema: {
+        tags,
+        summary: '修改调解员 Update a mediator at the version read',
+        params: idParams,
+        body: updateMediatorBody,
+        response: { 200: mediator },
+      },
+    },
+    async (req) => service.updateMediator(contextOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/public/mediators',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '调解员名册 The public roster: active mediators, name and full/part-time only',
+        querystring: publicMediatorListQuery,
+        response: { 200: pageOf(publicMediator) },
+      },
+    },
+    async (req) => service.publicMediators(db, regions, req.query),
   );
 };

@@ -8,6 +8,7 @@ import {
   type CaseExtensionBody,
   type CaseListQuery,
   type CreateMediationOrgBody,
+  type CreateMediatorBody,
   can,
   caseDeadlines,
   checkApplication,
@@ -17,6 +18,7 @@ import {
   emptyCounts,
   eventsFrom,
   isOpen,
+  isValidIdNumber,
   isValidPhone,
   MEDIATION_RULES,
   type MediationApplicationBody,
@@ -27,9 +29,12 @@ import {
   type MediationStats,
   type MediationStatsQuery,
   type MediationStatsRow,
+  type Mediator,
+  type MediatorListQuery,
   maskIdNumber,
   maskMobile,
   maskPhone,
+  normaliseCode,
   orgStandard,
   type Page,
   type PublicMediationOrg,
@@ -43,6 +48,7 @@ import {
   TRACKING_CODE,
   transitionCase,
   type UpdateMediationOrgBody,
+  type UpdateMediatorBody,
 } from '@hexie/core';
 import type { FastifyReply } from 'fastify';
 import { withTx } from '../../db/pool.js';
@@ -700,4 +706,179 @@ export async function exportMediationStats(
     })(),
     filters: { from: s.from, to: s.to, by: s.by, regionCode: q.regionCode ?? null },
   });
+}
+
+// ——— 调解员 ———
+
+function presentMediator(r: repo.MediatorRow, reveal = false): Mediator {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    regionCode: r.region_code,
+    name: r.name,
+    idNumber: r.id_number && !reveal ? maskIdNumber(r.id_number) : r.id_number,
+    phone: r.phone && !reveal ? maskPhone(r.phone) : r.phone,
+    personalMasked: !reveal && !!(r.id_number || r.phone),
+    fullTime: r.full_time,
+    trainings: r.trainings,
+    active: r.active,
+    version: r.version,
+  };
+}
+
+const mediatorRecordOf = (r: repo.MediatorRow): repo.MediatorRecord => ({
+  name: r.name,
+  idNumber: r.id_number,
+  phone: r.phone,
+  fullTime: r.full_time,
+  trainings: r.trainings,
+  active: r.active,
+});
+
+/** The audit log keeps who changed an ID or phone number, never the number. */
+const auditableMediator = (r: Partial<repo.MediatorRecord>) => ({
+  ...r,
+  ...(r.idNumber ? { idNumber: maskIdNumber(r.idNumber) } : {}),
+  ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
+});
+
+function checkMediator(r: repo.MediatorRecord): void {
+  const problems: { field: string; code: FieldProblem['code'] }[] = [];
+  if (r.idNumber && !isValidIdNumber(r.idNumber)) problems.push({ field: 'idNumber', code: 'invalid_id_number' });
+  if (r.phone && !isValidPhone(r.phone)) problems.push({ field: 'phone', code: 'invalid_phone' });
+  if (problems.length) throw validationFailed(problems);
+}
+
+export async function listMediators(ctx: ServiceContext, q: MediatorListQuery): Promise<Page<Mediator>> {
+  const { rows, total } = await repo.listMediators(ctx.db, {
+    regionCodes: regionCodesOf(ctx, q.regionCode),
+    orgId: q.orgId,
+    q: q.q,
+    active: q.active === undefined ? undefined : q.active === 'true',
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return { items: rows.map((r) => presentMediator(r)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** One mediator; `reveal` shows the ID and phone to a role with personal:read, audited. */
+export async function getMediator(ctx: ServiceContext, id: string, reveal = false): Promise<Mediator> {
+  const row = await repo.getMediator(ctx.db, ctx.scope.codes, id);
+  if (!row) throw await notFoundInScope(ctx, 'mediator', id);
+  if (reveal && !can(ctx.actor.role, 'personal:read')) throw new AppError('forbidden');
+  if (reveal && (row.id_number || row.phone)) {
+    await audit(ctx.db, ctx, {
+      action: 'mediator.reveal',
+      entityType: 'mediator',
+      entityId: id,
+      regionCode: row.region_code,
+      result: 'success',
+      details: { fields: ['idNumber', 'phone'] },
+    });
+  }
+  return presentMediator(row, reveal);
+}
+
+export async function createMediator(ctx: ServiceContext, b: CreateMediatorBody): Promise<Mediator> {
+  const org = await repo.getOrg(ctx.db, ctx.scope.codes, b.orgId);
+  if (!org) throw validationFailed([{ field: 'orgId', code: 'invalid_value' }]);
+  const record: repo.MediatorRecord = {
+    name: b.name,
+    idNumber: b.idNumber?.trim() ? normaliseCode(b.idNumber) : null,
+    phone: blankToNull(b.phone),
+    fullTime: b.fullTime,
+    trainings: b.trainings ?? [],
+    active: b.active ?? true,
+  };
+  checkMediator(record);
+  try {
+    const id = await withTx(ctx.db, async (tx) => {
+      const newId = await repo.insertMediator(tx, org.id, org.region_code, record);
+      await audit(tx, ctx, {
+        action: 'mediator.create',
+        entityType: 'mediator',
+        entityId: newId,
+        regionCode: org.region_code,
+        result: 'success',
+        details: { orgId: org.id, after: auditableMediator(record) },
+      });
+      return newId;
+    });
+    return getMediator(ctx, id);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('mediator_taken');
+    throw err;
+  }
+}
+
+export async function updateMediator(ctx: ServiceContext, id: string, b: UpdateMediatorBody): Promise<Mediator> {
+  const { version, ...patch } = b;
+  try {
+    await withTx(ctx.db, async (tx) => {
+      const row = await repo.getMediator(tx, ctx.scope.codes, id, true);
+      if (!row) throw await notFoundInScope(ctx, 'mediator', id);
+      if (row.version !== version) throw new AppError('version_conflict', { params: { version: row.version } });
+      const before = mediatorRecordOf(row);
+      const after: repo.MediatorRecord = {
+        name: patch.name ?? before.name,
+        idNumber:
+          patch.idNumber === undefined
+            ? before.idNumber
+            : patch.idNumber?.trim()
+              ? normaliseCode(patch.idNumber)
+              : null,
+        phone: patch.phone === undefined ? before.phone : blankToNull(patch.phone),
+        fullTime: patch.fullTime ?? before.fullTime,
+        trainings: patch.trainings ?? before.trainings,
+        active: patch.active ?? before.active,
+      };
+      checkMediator(after);
+      const diff = changes(before, after);
+      if (!diff) return;
+      await repo.updateMediator(tx, id, after);
+      await audit(tx, ctx, {
+        action: 'mediator.update',
+        entityType: 'mediator',
+        entityId: id,
+        regionCode: row.region_code,
+        result: 'success',
+        details: { before: auditableMediator(diff.before), after: auditableMediator(diff.after) },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('mediator_taken');
+    throw err;
+  }
+  return getMediator(ctx, id);
+}
+
+/** The public roster of mediators: active ones of active organisations, name and full/part-time only. */
+export async function publicMediators(
+  db: ServiceContext['db'],
+  regions: Regions,
+  q: { orgId?: string | undefined; regionCode?: string | undefined; page: number; pageSize: number },
+) {
+  const regionCodes = regions.scopeOf(q.regionCode && regions.get(q.regionCode) ? q.regionCode : '220000').codes;
+  const { rows, total } = await repo.listMediators(db, {
+    regionCodes,
+    orgId: q.orgId,
+    active: true,
+    orgActive: true,
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      regionCode: r.region_code,
+      name: r.name,
+      fullTime: r.full_time,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
