@@ -63,6 +63,15 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   const row = page.getByTestId('case-link').filter({ hasText: code });
   await expect(row).toBeVisible();
   await expect(page.getByTestId('case-table')).not.toContainText('13800138000');
+  // One organisation's inbox.
+  await page.getByTestId('case-filter-org').click();
+  await page.keyboard.type('朝阳区劳动');
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '长春市朝阳区劳动人事争议调解中心' })
+    .click();
+  await expect(page).toHaveURL(/orgId=/);
+  await expect(row).toBeVisible();
+  await page.keyboard.press('Escape');
   await shot(page, '73-mediation-inbox');
   await row.click();
   await expect(page.getByTestId('case-status')).toHaveText('待受理');

@@ -638,6 +638,7 @@ const enUS: LocaleMessages = {
     viewOverdue: 'Overdue',
     viewAll: 'All',
     statusPlaceholder: 'Status',
+    orgPlaceholder: 'Organisation',
     searchPlaceholder: 'Tracking code, applicant or respondent',
     empty: 'No cases yet. Online applications and walk-in registrations appear here.',
     emptyFiltered: 'No case matches; change the filters.',

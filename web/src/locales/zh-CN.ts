@@ -622,6 +622,7 @@ const zhCN = {
     viewOverdue: '已逾期',
     viewAll: '全部',
     statusPlaceholder: '案件状态',
+    orgPlaceholder: '调解组织',
     searchPlaceholder: '查询码、申请人或被申请人',
     empty: '暂无案件。网上申请和现场登记的案件会出现在这里。',
     emptyFiltered: '没有符合条件的案件，请调整筛选条件。',

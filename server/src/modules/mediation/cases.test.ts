@@ -276,6 +276,10 @@ describe('the case workflow', () => {
     const theirs = await as(t.app, jilinMediator, { url: '/api/v1/mediation/cases?pageSize=100' });
     expect(theirs.json().items.every((c: { regionCode: string }) => c.regionCode.startsWith('2202'))).toBe(true);
     expect((await event(jilinMediator, id, { event: 'accept', version: 1 })).statusCode).toBe(404);
+    // One organisation's inbox.
+    const own = (await as(t.app, mediator, { url: `/api/v1/mediation/cases?orgId=${orgId}&pageSize=100` })).json();
+    expect(own.total).toBeGreaterThan(0);
+    expect(own.items.every((c: { orgId: string }) => c.orgId === orgId)).toBe(true);
 
     const shown = await as(t.app, mediator, { url: `/api/v1/mediation/cases/${id}?reveal=personal` });
     expect(shown.json()).toMatchObject({

@@ -22,7 +22,7 @@ import { DueTag } from './due-tag';
 const ELLIPSIS = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 type View = 'open' | 'soon' | 'overdue' | 'all';
-type Query = Omit<CaseListQuery, 'orgId' | 'regionCode'> & { view: View };
+type Query = Omit<CaseListQuery, 'regionCode'> & { view: View };
 
 function queryOf(params: URLSearchParams): Query {
   const int = (k: string, d: number, max: number) => {
@@ -35,6 +35,7 @@ function queryOf(params: URLSearchParams): Query {
     view,
     q: params.get('q') || undefined,
     status: CASE_STATUSES.includes(status as CaseStatus) ? (status as CaseStatus) : undefined,
+    orgId: params.get('orgId') || undefined,
     page: int('page', 1, 10_000),
     pageSize: int('pageSize', 20, 100),
   };
@@ -51,6 +52,7 @@ export function MediationCasesPage() {
   const api: Partial<CaseListQuery> = {
     q: q.q,
     status: q.status,
+    orgId: q.orgId,
     open: q.view === 'open' ? 'true' : undefined,
     due: q.view === 'soon' ? 'soon' : q.view === 'overdue' ? 'overdue' : undefined,
     page: q.page,
@@ -60,6 +62,12 @@ export function MediationCasesPage() {
     queryKey: mediationKeys.cases(api),
     queryFn: ({ signal }) => mediationApi.cases(api, signal),
     placeholderData: keepPreviousData,
+  });
+  // The organisations of the region, for the inbox of one of them.
+  const orgs = useQuery({
+    queryKey: mediationKeys.orgs({ pageSize: 100 }),
+    queryFn: ({ signal }) => mediationApi.orgs({ pageSize: 100 }, signal),
+    staleTime: 60_000,
   });
   const columns: TableColumnsType<MediationCase> = [
     {
@@ -124,7 +132,7 @@ export function MediationCasesPage() {
         ),
     },
   ];
-  const filtered = !!(q.q || q.status || q.view !== 'open');
+  const filtered = !!(q.q || q.status || q.orgId || q.view !== 'open');
   return (
     <div data-testid="mediation-cases-page">
       <PageHeader title={t('mediation.cases')} description={t('mediation.casesDescription')} />
@@ -148,6 +156,16 @@ export function MediationCasesPage() {
             value={q.status}
             onChange={(v: CaseStatus | undefined) => update({ status: v })}
             options={CASE_STATUSES.map((s) => ({ value: s, label: labelOf(CASE_STATUS_LABELS, s, lang) }))}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('mediation.orgPlaceholder')}
+            style={{ width: 260 }}
+            value={q.orgId}
+            onChange={(v: string | undefined) => update({ orgId: v })}
+            options={(orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+            data-testid="case-filter-org"
           />
           <Input.Search
             allowClear
