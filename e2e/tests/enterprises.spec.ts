@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot, signIn, signOut } from './support.js';
+import { pickInTree, shot, signIn, signOut } from './support.js';
 
 /** Valid 统一社会信用代码 (check characters computed with core's rule when this test was written). */
 const CODE = '91220102MAE2E0001R';
@@ -19,15 +19,8 @@ test('changchun registers an enterprise, finds it, reveals its phone; a notice r
   // A wrong check character: the server names the field.
   await page.getByTestId('enterprise-form-creditCode').fill(`${CODE.slice(0, 17)}0`);
   await page.getByTestId('enterprise-form-name').fill('长春市端到端测试精工有限公司');
-  await page.getByTestId('enterprise-form-region').click();
-  await page.keyboard.type('南关区');
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').getByText('南关区').click();
-  await page.getByTestId('enterprise-form-industry').click();
-  await page.keyboard.type('金属结构制造');
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper')
-    .getByText('3311 金属结构制造')
-    .click();
+  await pickInTree(page, page.getByTestId('enterprise-form-region'), '南关区', '南关区');
+  await pickInTree(page, page.getByTestId('enterprise-form-industry'), '金属结构制造', '3311 金属结构制造');
   await page.getByTestId('enterprise-form-employees').fill('350');
   await page.getByTestId('enterprise-form-contactPhone').fill('13900001234');
   await page.getByTestId('enterprise-submit').click();

@@ -1,22 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { shot, signIn } from './support.js';
-
-/**
- * Picks a region in a region tree select by typing its name: waits for the tree (loaded on first use) to offer
- * it in the open dropdown, and for the select to show it.
- */
-async function pickRegion(page: Page, select: Locator, name: string) {
-  await expect(async () => {
-    await select.click();
-    // fill, not type: a retry starts from an empty search, not from the last attempt's text
-    await select.locator('input').fill(name);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: new RegExp(`^${name}$`) })
-      .first()
-      .click({ timeout: 3_000 });
-    await expect(select).toContainText(name, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
+import { expect, test } from '@playwright/test';
+import { pickInTree, shot, signIn } from './support.js';
 
 test('a worker applies on a phone, staff carry the case to an agreement, the worker sees it', async ({ page }) => {
   // The worker, on a phone-sized screen, without an account.
@@ -28,7 +11,7 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await page.locator('#idNumber').fill('11010519491231002X');
   await page.locator('#phone').fill('13800138000');
   await page.locator('#respondentName').fill('长春市某某商贸有限公司');
-  await pickRegion(page, page.getByTestId('mediation-region'), '朝阳区');
+  await pickInTree(page, page.getByTestId('mediation-region'), '朝阳区', /^朝阳区$/);
   await page.getByLabel('劳动报酬').check();
   await page.locator('#claimAmount').fill('12000');
   await page.locator('#facts').fill('公司拖欠 2026 年 8 月至 9 月工资共计一万二千元，多次催要未果。');
@@ -136,10 +119,11 @@ test('a mediation organisation is registered, gets its mediator and meets the pl
   await expect(page.getByTestId('org-table')).toContainText('劳动人事争议调解中心');
   await page.getByTestId('org-add').click();
   await page.locator('#name').fill('长春市朝阳区红旗街道劳动争议调解委员会');
-  await pickRegion(
+  await pickInTree(
     page,
     page.locator('.ant-drawer .ant-select').filter({ has: page.locator('#regionCode') }),
     '朝阳区',
+    /^朝阳区$/,
   );
   for (const item of [
     '专门的办公场所和办公设施',

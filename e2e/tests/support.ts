@@ -1,7 +1,7 @@
 /** What every browser test does the same way: screenshots, signing in and out, the user menu. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { ARTIFACTS } from '../playwright.config.js';
 
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -42,4 +42,22 @@ export async function fromUserMenu(page: Page, item: string, url: RegExp) {
 
 export async function signOut(page: Page) {
   await fromUserMenu(page, 'logout', /\/login/);
+}
+
+/**
+ * Chooses an option of a tree select (regions, industries) by searching for it. The tree loads on first use and
+ * the dropdown animates in: a click can land before either, so search again (the search box cleared, not
+ * appended to) until the select shows the choice.
+ */
+export async function pickInTree(page: Page, select: Locator, search: string, option: string | RegExp, shows = search) {
+  await expect(async () => {
+    await select.click();
+    await select.locator('input').fill(search);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper')
+      .getByText(option)
+      .first()
+      .click({ timeout: 3_000 });
+    await expect(select).toContainText(shows, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }

@@ -30,7 +30,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
-import * as service from './mediation.service.js';
+import * as cases from './cases.service.js';
+import * as orgs from './orgs.service.js';
+import * as stats from './stats.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['mediation'];
@@ -50,7 +52,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(mediationOrg) },
       },
     },
-    async (req) => service.listOrgs(contextOf(req), req.query),
+    async (req) => orgs.listOrgs(contextOf(req), req.query),
   );
   app.post(
     '/api/v1/mediation/orgs',
@@ -63,7 +65,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: mediationOrg },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.createOrg(contextOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await orgs.createOrg(contextOf(req), req.body)),
   );
   app.get(
     '/api/v1/mediation/orgs/:id',
@@ -77,7 +79,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationOrg },
       },
     },
-    async (req) => service.getOrg(contextOf(req), req.params.id, req.query.reveal === 'phone'),
+    async (req) => orgs.getOrg(contextOf(req), req.params.id, req.query.reveal === 'phone'),
   );
   app.patch(
     '/api/v1/mediation/orgs/:id',
@@ -91,7 +93,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationOrg },
       },
     },
-    async (req) => service.updateOrg(contextOf(req), req.params.id, req.body),
+    async (req) => orgs.updateOrg(contextOf(req), req.params.id, req.body),
   );
 
   app.get(
@@ -105,7 +107,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(publicMediationOrg) },
       },
     },
-    async (req) => service.publicOrgs(db, regions, req.query),
+    async (req) => orgs.publicOrgs(db, regions, req.query),
   );
 
   // ——— cases ———
@@ -125,7 +127,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) =>
       reply
         .code(201)
-        .send(await service.applyOnline({ db, regions, actor: null, ip: req.ip, requestId: req.id }, req.body)),
+        .send(await cases.applyOnline({ db, regions, actor: null, ip: req.ip, requestId: req.id }, req.body)),
   );
   app.get(
     '/api/v1/public/mediation-applications/:trackingCode',
@@ -140,7 +142,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: publicCaseStatus },
       },
     },
-    async (req) => service.publicCaseStatus(db, req.params.trackingCode, req.query.phone),
+    async (req) => cases.publicCaseStatus(db, req.params.trackingCode, req.query.phone),
   );
   app.get(
     '/api/v1/mediation/cases',
@@ -153,7 +155,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(mediationCase) },
       },
     },
-    async (req) => service.listCases(contextOf(req), req.query),
+    async (req) => cases.listCases(contextOf(req), req.query),
   );
   app.post(
     '/api/v1/mediation/cases',
@@ -166,7 +168,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: mediationCaseDetail },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.registerCase(contextOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await cases.registerCase(contextOf(req), req.body)),
   );
   app.get(
     '/api/v1/mediation/cases/:id',
@@ -180,7 +182,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationCaseDetail },
       },
     },
-    async (req) => service.getCase(contextOf(req), req.params.id, req.query.reveal === 'personal'),
+    async (req) => cases.getCase(contextOf(req), req.params.id, req.query.reveal === 'personal'),
   );
   app.post(
     '/api/v1/mediation/cases/:id/events',
@@ -194,7 +196,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationCaseDetail },
       },
     },
-    async (req) => service.caseEvent(contextOf(req), req.params.id, req.body),
+    async (req) => cases.caseEvent(contextOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/mediation/cases/:id/extension',
@@ -208,7 +210,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationCaseDetail },
       },
     },
-    async (req) => service.extendCaseDeadline(contextOf(req), req.params.id, req.body),
+    async (req) => cases.extendCaseDeadline(contextOf(req), req.params.id, req.body),
   );
 
   app.get(
@@ -223,7 +225,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediationStats },
       },
     },
-    async (req) => service.mediationStats(contextOf(req), req.query),
+    async (req) => stats.mediationStats(contextOf(req), req.query),
   );
 
   app.get(
@@ -236,7 +238,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: mediationStatsQuery,
       },
     },
-    async (req, reply) => service.exportMediationStats(contextOf(req), reply, req.query),
+    async (req, reply) => stats.exportMediationStats(contextOf(req), reply, req.query),
   );
 
   // ——— mediators ———
@@ -251,7 +253,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(mediator) },
       },
     },
-    async (req) => service.listMediators(contextOf(req), req.query),
+    async (req) => orgs.listMediators(contextOf(req), req.query),
   );
   app.post(
     '/api/v1/mediation/mediators',
@@ -264,7 +266,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: mediator },
       },
     },
-    async (req, reply) => reply.code(201).send(await service.createMediator(contextOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(await orgs.createMediator(contextOf(req), req.body)),
   );
   app.get(
     '/api/v1/mediation/mediators/:id',
@@ -278,7 +280,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediator },
       },
     },
-    async (req) => service.getMediator(contextOf(req), req.params.id, req.query.reveal === 'personal'),
+    async (req) => orgs.getMediator(contextOf(req), req.params.id, req.query.reveal === 'personal'),
   );
   app.patch(
     '/api/v1/mediation/mediators/:id',
@@ -292,7 +294,7 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: mediator },
       },
     },
-    async (req) => service.updateMediator(contextOf(req), req.params.id, req.body),
+    async (req) => orgs.updateMediator(contextOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/public/mediators',
@@ -305,6 +307,6 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(publicMediator) },
       },
     },
-    async (req) => service.publicMediators(db, regions, req.query),
+    async (req) => orgs.publicMediators(db, regions, req.query),
   );
 };
