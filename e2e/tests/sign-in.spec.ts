@@ -20,10 +20,14 @@ test('changchun signs in in Chinese, sees the home page, switches to English and
   await expect(page.getByTestId('menu-users')).toBeVisible();
   await shot(page, '02-home-zh');
 
-  await page.getByTestId('lang-switch').click();
-  await page.getByTestId('lang-en-US').click();
+  // The language menu is an antd dropdown: a click while it is still being placed can miss (CI saw the page stay
+  // in Chinese), so open and choose again until the page has switched, as fromUserMenu does.
+  await expect(async () => {
+    await page.getByTestId('lang-switch').click();
+    await page.getByTestId('lang-en-US').click({ timeout: 2_000 });
+    await expect(page.getByTestId('menu-home')).toContainText('Home', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('home-region')).toContainText(/Changchun|长春市/);
-  await expect(page.getByTestId('menu-home')).toContainText('Home');
   await shot(page, '03-home-en');
 
   await signOut(page);
