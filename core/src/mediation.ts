@@ -314,6 +314,14 @@ export function caseDeadlines(
   };
 }
 
+/** Whether a case may still be extended: an open mediation before its first deadline, not extended yet. */
+export function extensionOpen(
+  c: { status: CaseStatus; extensionDays: number; mediationDue: string },
+  today: string,
+): boolean {
+  return (c.status === 'accepted' || c.status === 'in_mediation') && today <= c.mediationDue && c.extensionDays === 0;
+}
+
 export type ExtensionRefusal = 'extension_not_open' | 'extension_twice' | 'extension_too_long' | 'extension_consent';
 
 /**
@@ -325,7 +333,7 @@ export function checkExtension(
   ask: { days: number; applicantConsentOn?: string | null; respondentConsentOn?: string | null },
   today: string,
 ): ExtensionRefusal | null {
-  if (!(c.status === 'accepted' || c.status === 'in_mediation') || today > c.mediationDue) return 'extension_not_open';
+  if (!extensionOpen({ ...c, extensionDays: 0 }, today)) return 'extension_not_open';
   if (c.extensionDays > 0) return 'extension_twice';
   if (!Number.isInteger(ask.days) || ask.days < 1 || ask.days > MEDIATION_RULES.maxExtensionDays) {
     return 'extension_too_long';

@@ -28,16 +28,22 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 /**
- * Chooses an entry of the user menu and waits for the page it leads to. antd positions the dropdown after it
- * appears: a click during that move can land on the page below (seen here as a scrolled page and no request,
- * and in CI as a password entry that never navigated), so open and click again until it takes.
+ * Chooses an item of an antd dropdown menu and waits for what it does. antd positions the dropdown after it
+ * appears: a click during that move can land on the page below (seen here as a scrolled page and no request, in
+ * CI as a password entry that never navigated and a language that never switched), so open and click again until
+ * `done` holds.
  */
-export async function fromUserMenu(page: Page, item: string, url: RegExp) {
+export async function fromDropdown(page: Page, trigger: string, item: string, done: () => Promise<void>) {
   await expect(async () => {
-    await page.getByTestId('user-menu').click();
+    await page.getByTestId(trigger).click();
     await page.getByTestId(item).click({ timeout: 2_000 });
-    await expect(page).toHaveURL(url, { timeout: 2_000 });
+    await done();
   }).toPass({ timeout: 20_000 });
+}
+
+/** An entry of the user menu, waiting for the page it leads to. */
+export async function fromUserMenu(page: Page, item: string, url: RegExp) {
+  await fromDropdown(page, 'user-menu', item, () => expect(page).toHaveURL(url, { timeout: 2_000 }));
 }
 
 export async function signOut(page: Page) {

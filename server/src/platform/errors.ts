@@ -36,6 +36,16 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
+/** A validation failure naming several fields (dotted paths for nested ones: `applicant.idNumber`). */
+export function invalidFields(problems: readonly FieldProblem[]): AppError {
+  return new AppError('validation_failed', { fields: [...problems] });
+}
+
+/** A unique index refused the row (a code, a name or a person already registered). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
+}
+
 export function invalid(field: string, code: FieldErrorCode, params?: Record<string, string | number>): AppError {
   return new AppError('validation_failed', { fields: [{ field, code, ...(params ? { params } : {}) }] });
 }

@@ -19,7 +19,7 @@ import type { FastifyReply } from 'fastify';
 import { withTx } from '../../db/pool.js';
 import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { AppError, type FieldProblem, isUniqueViolation } from '../../platform/errors.js';
 import { EXPORT_MAX_ROWS, type ExportColumn, sendXlsx, streamQuery } from '../../platform/export/xlsx.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { auditable, presentEnterprise, recordOf } from './enterprises.presenter.js';
@@ -173,10 +173,6 @@ export async function exportEnterprises(
 async function assertCodeFree(ctx: ServiceContext, creditCode: string, exceptId?: string): Promise<void> {
   const holder = await repo.findByCreditCode(ctx.db, creditCode);
   if (holder && holder.id !== exceptId) throw new AppError('credit_code_taken', { params: { creditCode } });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string }).code === '23505';
 }
 
 export async function createEnterprise(ctx: ServiceContext, body: CreateEnterpriseBody): Promise<Enterprise> {

@@ -31,12 +31,11 @@ import {
 import { withTx } from '../../db/pool.js';
 import { type AuditContext, audit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { AppError, type FieldProblem, invalidFields, isUniqueViolation } from '../../platform/errors.js';
 import type { Regions } from '../../platform/regions.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import * as repo from './mediation.repository.js';
-import { isUniqueViolation, validationFailed } from './mediation.shared.js';
 
 // ——— 调解案件 ———
 
@@ -171,11 +170,11 @@ export async function applyOnline(ctx: CaseWriter & { regions: Regions }, b: Med
   const checked = checkApplication(b);
   const problems: { field: string; code: FieldProblem['code'] }[] = [...(checked.problems ?? [])];
   if (!ctx.regions.get(b.regionCode)) problems.push({ field: 'regionCode', code: 'unknown_region' });
-  if (problems.length || !checked.value) throw validationFailed(problems);
+  if (problems.length || !checked.value) throw invalidFields(problems);
   const org = b.orgId
     ? await repo.activeOrg(ctx.db, b.orgId)
     : await repo.orgForRegion(ctx.db, ctx.regions.lineage(b.regionCode));
-  if (!org && b.orgId) throw validationFailed([{ field: 'orgId', code: 'invalid_value' }]);
+  if (!org && b.orgId) throw invalidFields([{ field: 'orgId', code: 'invalid_value' }]);
   if (!org) throw new AppError('no_mediation_org');
   const receivedOn = chinaToday();
   const d = caseDeadlines(receivedOn);
@@ -207,7 +206,7 @@ export async function registerCase(ctx: ServiceContext, b: RegisterCaseBody): Pr
   if (b.source === 'entrusted' && !b.entrustedRef?.trim()) problems.push({ field: 'entrustedRef', code: 'required' });
   const org = await repo.getOrg(ctx.db, ctx.scope.codes, b.orgId);
   if (!org?.active) problems.push({ field: 'orgId', code: 'invalid_value' });
-  if (problems.length || !checked.value || !org) throw validationFailed(problems);
+  if (problems.length || !checked.value || !org) throw invalidFields(problems);
   const d = caseDeadlines(b.receivedOn);
   const { id } = await insertWithCode(
     ctx,
@@ -249,12 +248,12 @@ export async function caseEvent(ctx: ServiceContext, id: string, b: CaseEventBod
             : r.params,
       });
     }
-    if (b.event === 'session' && !b.session) throw validationFailed([{ field: 'session', code: 'required' }]);
+    if (b.event === 'session' && !b.session) throw invalidFields([{ field: 'session', code: 'required' }]);
     if (b.event === 'session' && b.session && b.session.heldOn > today) {
-      throw validationFailed([{ field: 'session.heldOn', code: 'future_date' }]);
+      throw invalidFields([{ field: 'session.heldOn', code: 'future_date' }]);
     }
     if (b.event === 'agree') {
-      if (!b.agreement) throw validationFailed([{ field: 'agreement', code: 'required' }]);
+      if (!b.agreement) throw invalidFields([{ field: 'agreement', code: 'required' }]);
       const wrong: { field: string; code: FieldProblem['code'] }[] = [];
       if (b.agreement.effectiveOn > today) wrong.push({ field: 'agreement.effectiveOn', code: 'future_date' });
       if (b.agreement.effectiveOn < row.received_on)
@@ -262,10 +261,10 @@ export async function caseEvent(ctx: ServiceContext, id: string, b: CaseEventBod
       if (b.agreement.performanceDeadline < b.agreement.effectiveOn) {
         wrong.push({ field: 'agreement.performanceDeadline', code: 'invalid_value' });
       }
-      if (wrong.length) throw validationFailed(wrong);
+      if (wrong.length) throw invalidFields(wrong);
     }
     const needsNote = b.event === 'reject' || b.event === 'fail' || b.event === 'withdraw';
-    if (needsNote && !b.note?.trim()) throw validationFailed([{ field: 'note', code: 'required' }]);
+    if (needsNote && !b.note?.trim()) throw invalidFields([{ field: 'note', code: 'required' }]);
     const closes = !isOpen(moved.to);
     await repo.updateCaseStatus(tx, id, {
       status: moved.to,

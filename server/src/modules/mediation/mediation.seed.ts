@@ -11,18 +11,7 @@ import {
 } from '@hexie/core';
 import { type CopyTarget, copyRows } from '../../db/copy.js';
 import type { Queryable } from '../../db/pool.js';
-
-/** A small deterministic generator (mulberry32), so the demo is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../enterprises/enterprises.seed.js';
 
 const SURNAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'];
 const GIVEN = [
@@ -101,7 +90,7 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
   const { rows: orgs } = await db.query<{ id: string; region_code: string; contact_name: string }>(
     'SELECT id, region_code, contact_name FROM mediation_orgs ORDER BY region_code',
   );
-  const rnd = random(20260302);
+  const rnd = prng(20260302);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)] as T;
   const today = chinaToday();
   const cases: unknown[][] = [];

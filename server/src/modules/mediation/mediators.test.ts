@@ -112,6 +112,17 @@ describe('mediators (附件4)', () => {
     expect(names).toContain('王立新');
     expect(names).not.toContain('赵隐藏');
     expect(res.body).not.toMatch(/idNumber|phone|1390000|19491231/);
+    // Bad parameters are named, on the public rosters as on the staff list.
+    for (const url of [
+      '/api/v1/public/mediators?orgId=not-a-uuid',
+      '/api/v1/public/mediation-orgs?regionCode=abc',
+      '/api/v1/public/mediation-orgs?pageSize=1000',
+    ]) {
+      const bad = await t.app.inject({ url });
+      expect(bad.statusCode, url).toBe(400);
+      expect(bad.json().errors.length, url).toBe(1);
+    }
+    expect((await as(t.app, staff, { url: '/api/v1/mediation/mediators?active=maybe' })).statusCode).toBe(400);
   });
 
   it('401 without a session; 403 to add without mediation:write', async () => {

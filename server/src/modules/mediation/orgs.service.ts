@@ -20,12 +20,12 @@ import {
 import { withTx } from '../../db/pool.js';
 import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { AppError, type FieldProblem, invalidFields, isUniqueViolation } from '../../platform/errors.js';
+import { blankToNull } from '../../platform/fields.js';
 import type { Regions } from '../../platform/regions.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import * as repo from './mediation.repository.js';
-import { blankToNull, isUniqueViolation, validationFailed } from './mediation.shared.js';
 
 // ——— 调解组织 ———
 
@@ -270,7 +270,7 @@ function checkMediator(r: repo.MediatorRecord): void {
   const problems: { field: string; code: FieldProblem['code'] }[] = [];
   if (r.idNumber && !isValidIdNumber(r.idNumber)) problems.push({ field: 'idNumber', code: 'invalid_id_number' });
   if (r.phone && !isValidPhone(r.phone)) problems.push({ field: 'phone', code: 'invalid_phone' });
-  if (problems.length) throw validationFailed(problems);
+  if (problems.length) throw invalidFields(problems);
 }
 
 export async function listMediators(ctx: ServiceContext, q: MediatorListQuery): Promise<Page<Mediator>> {
@@ -305,7 +305,7 @@ export async function getMediator(ctx: ServiceContext, id: string, reveal = fals
 
 export async function createMediator(ctx: ServiceContext, b: CreateMediatorBody): Promise<Mediator> {
   const org = await repo.getOrg(ctx.db, ctx.scope.codes, b.orgId);
-  if (!org) throw validationFailed([{ field: 'orgId', code: 'invalid_value' }]);
+  if (!org) throw invalidFields([{ field: 'orgId', code: 'invalid_value' }]);
   const record: repo.MediatorRecord = {
     name: b.name,
     idNumber: b.idNumber?.trim() ? normaliseCode(b.idNumber) : null,

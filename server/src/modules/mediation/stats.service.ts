@@ -11,10 +11,10 @@ import {
 } from '@hexie/core';
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../platform/context.js';
+import { invalidFields } from '../../platform/errors.js';
 import { sendXlsx } from '../../platform/export/xlsx.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import * as repo from './mediation.repository.js';
-import { validationFailed } from './mediation.shared.js';
 
 // ——— 统计 ———
 
@@ -26,11 +26,11 @@ export async function mediationStats(ctx: ServiceContext, q: MediationStatsQuery
   const today = chinaToday();
   const from = q.from ?? `${today.slice(0, 4)}-01-01`;
   const to = q.to ?? today;
-  if (from > to) throw validationFailed([{ field: 'to', code: 'invalid_value' }]);
+  if (from > to) throw invalidFields([{ field: 'to', code: 'invalid_value' }]);
   if (q.regionCode && !ctx.regions.get(q.regionCode))
-    throw validationFailed([{ field: 'regionCode', code: 'unknown_region' }]);
+    throw invalidFields([{ field: 'regionCode', code: 'unknown_region' }]);
   if (q.regionCode && !ctx.scope.includes(q.regionCode)) {
-    throw validationFailed([{ field: 'regionCode', code: 'region_out_of_scope' }]);
+    throw invalidFields([{ field: 'regionCode', code: 'region_out_of_scope' }]);
   }
   const root = q.regionCode ?? ctx.actor.regionCode;
   const regionCodes = regionCodesOf(ctx, q.regionCode);

@@ -23,6 +23,7 @@ import { withTx } from '../../db/pool.js';
 import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem } from '../../platform/errors.js';
+import { blankToNull } from '../../platform/fields.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import { auditableExpert, expertRecordOf, presentExpert, presentRecord } from './services.presenter.js';
@@ -88,8 +89,6 @@ function checkExpert(ctx: ServiceContext, r: repo.ExpertRecord): void {
   if (r.phone && !isValidPhone(r.phone)) problems.push({ field: 'phone', code: 'invalid_phone' });
   if (problems.length) throw new AppError('validation_failed', { fields: problems });
 }
-
-const blankToNull = (v: string | null | undefined) => v?.trim() || null;
 
 export async function createExpert(ctx: ServiceContext, b: CreateExpertBody): Promise<Expert> {
   const record: repo.ExpertRecord = {

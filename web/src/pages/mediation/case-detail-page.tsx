@@ -6,6 +6,7 @@ import {
   type CaseEvent,
   chinaToday,
   DISPUTE_TYPE_LABELS,
+  extensionOpen,
   MEDIATION_RULES,
   type MediationCaseDetail,
 } from '@hexie/core';
@@ -241,12 +242,7 @@ export function MediationCaseDetailPage() {
   });
   const c = detail.data;
   const writer = can('mediation:write');
-  const canExtend =
-    writer &&
-    c &&
-    (c.status === 'accepted' || c.status === 'in_mediation') &&
-    c.extensionDays === 0 &&
-    chinaToday() <= c.mediationDue;
+  const canExtend = writer && !!c && extensionOpen(c, chinaToday());
   return (
     <div data-testid="mediation-case-page">
       <PageHeader
