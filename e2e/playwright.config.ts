@@ -12,6 +12,8 @@ if (!existsSync(chromium)) {
 
 const PORT = Number(process.env.E2E_PORT ?? 8390);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/** A fresh database per run, one per port: two runs on one machine do not share (or delete) each other's. */
+const DATA_DIR = here(`./.data-e2e/${PORT}`);
 /** Screenshots the tests take on purpose (kept as CI artifacts beside Playwright's own). */
 export const ARTIFACTS = here('./artifacts');
 
@@ -45,11 +47,11 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 800 } } }],
   // The built web app on the real server with a fresh embedded database and the demo data.
   webServer: {
-    command: `rm -rf ${here('./.data-e2e')} && node --import tsx ${here('../server/src/main.ts')}`,
+    command: `rm -rf ${DATA_DIR} && node --import tsx ${here('../server/src/main.ts')}`,
     cwd: here('../server'),
     env: {
       PORT: String(PORT),
-      HEXIE_DATA_DIR: here('./.data-e2e'),
+      HEXIE_DATA_DIR: DATA_DIR,
       HEXIE_LOG_FILE: here('../server/.test-logs/e2e-server.ndjson'),
       LOG_LEVEL: 'info',
     },

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -361,6 +362,169 @@ export async function runLoad(url: string, opts: LoadOptions): Promise<Sample> {
     count: result.requests.total,
     seconds: result.duration,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Load from a mix of requests, each with its own headers, every response time kept by request
+
+export interface MixRequest {
+  path: string;
+  headers: Record<string, string>;
+  /** what its response times are kept under (the same request may appear in the mix more than once) */
+  key: string;
+}
+
+/** A Sample with every response time by request key, for tables by class of request. */
+export interface MixSample extends Sample {
+  times: Map<string, number[]>;
+}
+
+/** The p-th percentile (nearest rank) of sorted values. */
+export function percentileOf(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+function mixSample(all: number[], times: Map<string, number[]>, seconds: number): MixSample {
+  const sorted = all.sort((x, y) => x - y);
+  return {
+    rate: sorted.length / seconds,
+    p50: percentileOf(sorted, 50),
+    p99: percentileOf(sorted, 99),
+    count: sorted.length,
+    seconds,
+    times,
+  };
+}
+
+/** Every response time of the given request keys over the given samples, sorted. */
+export function mixTimes(samples: readonly Sample[], keys: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  for (const s of samples as MixSample[]) for (const [k, ts] of s.times) if (keys.has(k)) out.push(...ts);
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Closed loop: `connections` connections (autocannon), each sending its next request when the last one is
+ * answered, through the mix from its own starting point (so they do not move in step). As runLoad, latencies are
+ * every response time at full precision and any error, timeout or non-2xx answer fails the run.
+ */
+export async function closedMixLoad(
+  base: string,
+  mix: readonly MixRequest[],
+  connections: number,
+  duration: number,
+): Promise<MixSample> {
+  const requests = mix.map((r) => ({ method: 'GET' as const, path: r.path, headers: r.headers, key: r.key }));
+  const times = new Map<string, number[]>();
+  const all: number[] = [];
+  let nextClient = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests,
+        // Each connection starts at its own place in the mix.
+        setupClient: (client: unknown) => {
+          const shift = Math.floor((nextClient++ * requests.length) / connections);
+          (client as { setRequests(r: unknown[]): void }).setRequests([
+            ...requests.slice(shift),
+            ...requests.slice(0, shift),
+          ]);
+        },
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    // (client, statusCode, bytes, ms): with no pipelining the client's current request is the one answered.
+    (instance as unknown as NodeJS.EventEmitter).on(
+      'response',
+      (client: { requestIterator?: { currentRequest?: { key?: string } } }, status: number, _b: number, ms: number) => {
+        if (status < 200 || status >= 300) return;
+        const key = client.requestIterator?.currentRequest?.key;
+        if (!key) throw new Error('autocannon: cannot tell which request was answered');
+        all.push(ms);
+        const list = times.get(key);
+        if (list) list.push(ms);
+        else times.set(key, [ms]);
+      },
+    );
+  });
+  if (result.errors || result.timeouts || result.non2xx) {
+    throw new Error(
+      `load on ${base} had ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx ` +
+        `answers (${JSON.stringify(result.statusCodeStats)})`,
+    );
+  }
+  const sample = mixSample(all, times, result.duration);
+  sample.rate = result.requests.total / result.duration;
+  return sample;
+}
+
+/**
+ * Open loop at a fixed rate: request i is due at start + i / rate whatever happened before (not in bursts:
+ * autocannon's overallRate sends each connection's quota for a second at the top of the second, all connections
+ * together), over at most `connections` keep-alive connections. A request waiting for a free connection is late:
+ * its time counts from when it was due, so queueing in front of the server is measured.
+ */
+export async function pacedMixLoad(
+  base: string,
+  mix: readonly MixRequest[],
+  connections: number,
+  rate: number,
+  duration: number,
+): Promise<MixSample> {
+  const url = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const times = new Map<string, number[]>();
+  const all: number[] = [];
+  const total = Math.max(1, Math.round(rate * duration));
+  let failure: Error | undefined;
+  const one = (r: MixRequest, due: number) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: r.path, headers: r.headers, agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode !== 200) failure ??= new Error(`GET ${r.path}: ${res.statusCode}`);
+            const ms = performance.now() - due;
+            all.push(ms);
+            const list = times.get(r.key);
+            if (list) list.push(ms);
+            else times.set(r.key, [ms]);
+            resolve();
+          });
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error(`GET ${r.path}: no answer in 60 s`)));
+      req.on('error', (err) => {
+        failure ??= err;
+        resolve();
+      });
+      req.end();
+    });
+  const pending: Promise<void>[] = [];
+  const start = performance.now() + 20;
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) {
+        pending.push(one(mix[sent % mix.length] as MixRequest, start + (sent * 1000) / rate));
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - now)));
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  agent.destroy();
+  if (failure) throw failure;
+  return mixSample(all, times, total / rate);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -20,9 +20,10 @@ import {
   log,
   startBenchDatabase,
 } from './harness.js';
+import { mediationBench } from './mediation.bench.js';
 import { userListBench } from './user-list.bench.js';
 
-const BENCHMARKS: Benchmark[] = [userListBench, enterpriseImportBench, enterpriseSearchBench];
+const BENCHMARKS: Benchmark[] = [userListBench, enterpriseImportBench, enterpriseSearchBench, mediationBench];
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 
 function numberEnv(name: string, dflt: number): number {

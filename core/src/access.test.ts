@@ -28,6 +28,11 @@ describe('roles', () => {
     expect(can('mediation_staff', 'personal:read')).toBe(false);
     expect(can('mediation_staff', 'mediation:write')).toBe(true);
     expect(can('region_staff', 'mediation:write')).toBe(false);
+    // Key-enterprise monitoring: the region's staff follow the enterprises; mediation staff and enterprises do not.
+    expect(can('region_staff', 'employment:write')).toBe(true);
+    expect(can('region_admin', 'employment:write')).toBe(true);
+    expect(can('mediation_staff', 'employment:read')).toBe(false);
+    expect(can('enterprise_user', 'employment:read')).toBe(false);
     expect(can('enterprise_user', 'mediation:read')).toBe(false);
     expect(can('region_admin', 'targets:write')).toBe(false);
     expect(can('region_admin', 'users:write')).toBe(true);

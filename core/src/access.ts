@@ -54,6 +54,8 @@ export const PERMISSIONS = [
   'services:write',
   /** 年度目标: set the per-region yearly targets (the province) */
   'targets:write',
+  /** 工资参数: the minimum wage and average wage tables (the province) */
+  'parameters:write',
   /** 政策库与问答: maintain the policy library and Q&A */
   'guidance:write',
   /** 通知推送: push notices to enterprises */
@@ -63,6 +65,12 @@ export const PERMISSIONS = [
   /** 调解: the mediation organisations, mediators and cases of your region: read, and register/handle */
   'mediation:read',
   'mediation:write',
+  /**
+   * 重点企业用工监测 (附件7): the key-enterprise list, monthly employment reports, layoff plans, collective
+   * consultations and the early warnings of your region: read, and record/follow
+   */
+  'employment:read',
+  'employment:write',
   /** 企业端: an enterprise user's inbox and kept self-check reports */
   'enterprise:self',
 ] as const;
@@ -86,6 +94,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'imports:read',
     'mediation:read',
     'mediation:write',
+    'employment:read',
+    'employment:write',
   ],
   region_staff: [
     'dashboard:read',
@@ -96,6 +106,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'notices:write',
     'imports:read',
     'mediation:read',
+    'employment:read',
+    'employment:write',
   ],
   mediation_staff: ['dashboard:read', 'enterprises:read', 'mediation:read', 'mediation:write'],
   social_org_staff: ['dashboard:read', 'enterprises:read'],

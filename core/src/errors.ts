@@ -69,7 +69,75 @@ export const PROBLEMS = {
     'zh-CN': '延长调解期限须记录双方当事人同意的日期。',
     'en-US': 'An extension needs both parties’ recorded consent.',
   },
+  not_an_agreement: {
+    status: 409,
+    'zh-CN': '只有达成调解协议的案件才能登记仲裁审查确认和履行情况。',
+    'en-US': 'Only a case that reached an agreement has a review and a performance to record.',
+  },
+  archive_open: {
+    status: 409,
+    'zh-CN': '案件尚未办结，办结后才能归档。',
+    'en-US': 'The case is still open; it can be archived once closed.',
+  },
+  archive_twice: { status: 409, 'zh-CN': '该案件已经归档。', 'en-US': 'This case is already archived.' },
+  case_archived: {
+    status: 409,
+    'zh-CN': '该案件已归档，案卷不再增加材料。',
+    'en-US': 'This case is archived; its file takes nothing more.',
+  },
+  attachment_type: {
+    status: 400,
+    'zh-CN': '附件只接受 JPG、PNG 图片或 PDF 文件（按文件内容判断）。',
+    'en-US': 'Attachments must be JPG or PNG images or PDF files (judged by their content).',
+  },
+  attachment_too_large: {
+    status: 413,
+    'zh-CN': '附件超过 {mb} MB，请压缩或拆分后再上传。',
+    'en-US': 'The attachment is over {mb} MB; compress or split it.',
+  },
+  attachment_limit: {
+    status: 409,
+    'zh-CN': '附件已达上限（{max} 份）。',
+    'en-US': 'The attachment limit ({max} files) is reached.',
+  },
+  attachments_closed: {
+    status: 409,
+    'zh-CN': '申请已受理或办结，请将补充材料交给调解组织。',
+    'en-US': 'The application is already being handled; give further documents to the organisation.',
+  },
+  no_agreement: {
+    status: 409,
+    'zh-CN': '该案件尚未达成调解协议（当前为“{status}”），没有调解协议书。',
+    'en-US': 'This case has not reached an agreement (it is “{status}”): there is no agreement document.',
+  },
+  parameter_ended: {
+    status: 409,
+    'zh-CN': '该参数已于 {date} 停止执行，不能再次停止。',
+    'en-US': 'This row already stopped on {date}.',
+  },
   username_taken: { status: 409, 'zh-CN': '用户名已被使用。', 'en-US': 'This username is taken.' },
+  // 重点企业用工监测 (core/src/employment.ts)
+  already_listed: {
+    status: 409,
+    'zh-CN': '该企业已在重点企业名单中（{date} 列入），不能重复列入。',
+    'en-US': 'This enterprise is already on the key-enterprise list (since {date}).',
+  },
+  not_listed: {
+    status: 409,
+    'zh-CN': '该企业已于 {date} 移出重点企业名单。',
+    'en-US': 'This enterprise was taken off the key-enterprise list on {date}.',
+  },
+  report_exists: {
+    status: 409,
+    'zh-CN': '该企业 {month} 的月度用工报告已经报送，如需更正请修改原报告。',
+    'en-US': 'The report of {month} is already filed for this enterprise; correct that report instead.',
+  },
+  report_window_closed: {
+    status: 409,
+    'zh-CN': '{month} 月度用工报告的报送时间为 {opens} 至 {closes}，现不在报送期内；如需补报，请联系属地人社部门。',
+    'en-US':
+      'The report of {month} is filed from {opens} to {closes}, which is not now; ask your local office to file it late.',
+  },
   no_mediation_org: {
     status: 422,
     'zh-CN': '该地区暂无可受理申请的调解组织，请选择其他调解组织或拨打 12333 咨询。',
@@ -296,6 +364,22 @@ export const FIELD_ERRORS = {
     'zh-CN': '{field}不能早于发布日期。',
     'en-US': '{field} cannot be before the date of issue.',
   },
+  before_effect: {
+    'zh-CN': '{field}不能早于调解协议生效日期。',
+    'en-US': '{field} cannot be before the agreement took effect.',
+  },
+  review_late: {
+    'zh-CN': '{field}已超过申请期限（协议生效之日起 15 日内），仲裁委员会不予受理审查确认申请。',
+    'en-US': '{field} is past the 15 days after the agreement took effect; the commission does not accept it.',
+  },
+  before_application: {
+    'zh-CN': '{field}不能早于申请日期。',
+    'en-US': '{field} cannot be before the application.',
+  },
+  before_received: {
+    'zh-CN': '{field}不能早于收到申请日期。',
+    'en-US': '{field} cannot be before the case was received.',
+  },
   invalid_id_number: {
     'zh-CN': '{field}不是有效的 18 位公民身份号码，请核对出生日期和最后一位校验码。',
     'en-US': '{field} is not a valid 18-character citizen ID number; check the birth date and the check character.',
@@ -307,6 +391,89 @@ export const FIELD_ERRORS = {
   unknown_policy: {
     'zh-CN': '{field}中有政策库里不存在的政策。',
     'en-US': '{field} names a policy that is not in the library.',
+  },
+  org_not_found: {
+    'zh-CN': '您的管辖范围内没有{field}为“{name}”的调解组织，请先导入或登记该调解组织。',
+    'en-US': 'No mediation organisation in your region has the {field} “{name}”; import or register it first.',
+  },
+  org_ambiguous: {
+    'zh-CN': '您的管辖范围内有 {count} 个{field}为“{name}”的调解组织，请填写所属区划加以区分。',
+    'en-US': '{count} organisations in your region have the {field} “{name}”; fill in the region to tell them apart.',
+  },
+  mediator_ambiguous: {
+    'zh-CN': '该调解组织有多名{field}为“{name}”的调解员，请填写公民身份号码加以区分。',
+    'en-US':
+      'The organisation has several mediators with the {field} “{name}”; fill in the ID number to tell them apart.',
+  },
+  same_mediator_twice: {
+    'zh-CN': '该行与文件中另一行是同一名调解员（{name}），请合并为一行。',
+    'en-US': 'This row and another row of the file are the same mediator ({name}); merge them into one row.',
+  },
+  masked_value: {
+    'zh-CN': '{field}是脱敏显示的号码，与已登记的号码不符；如需修改，请填写完整号码。',
+    'en-US': '{field} is a masked number that does not match the one on record; to change it, enter the full number.',
+  },
+  training_format: {
+    'zh-CN': '{field}格式不正确：每次培训写作“2026-05-20 培训名称 16学时”（学时可省略），多次培训用分号隔开。',
+    'en-US':
+      '{field} is malformed: write each training as “2026-05-20 Title 16学时” (hours optional), separated by semicolons.',
+  },
+  // 经济补偿 calculator and the wage parameter tables (core/src/severance.ts, wage-parameters.ts)
+  service_either: {
+    'zh-CN': '请填写{field}，或者填写入职日期和离职日期（二者选一）。',
+    'en-US': 'Give the {field}, or the start and end of service (one or the other).',
+  },
+  before_hire: { 'zh-CN': '{field}不能早于入职日期。', 'en-US': '{field} cannot be before the start of service.' },
+  service_too_long: {
+    'zh-CN': '{field}有误：工作年限超过 60 年，请核对入职和离职日期。',
+    'en-US': '{field} looks wrong: the service is over 60 years. Check the dates.',
+  },
+  no_parameter: {
+    'zh-CN': '参数表中没有该地区在该日期适用的{field}，请直接填写{field}，或选择到县（市、区）一级的地区。',
+    'en-US':
+      'The parameter tables have no {field} for this region on this date: enter it, or choose a county-level region.',
+  },
+  before_effective: {
+    'zh-CN': '{field}不能早于生效日期的前一日。',
+    'en-US': '{field} cannot be earlier than the day before the row takes effect.',
+  },
+  before_listed: { 'zh-CN': '{field}不能早于列入日期。', 'en-US': '{field} cannot be before the listing date.' },
+  before_delisted: {
+    'zh-CN': '{field}不能早于上次移出名单的日期（{date}）。',
+    'en-US': '{field} cannot be before the enterprise was last taken off the list ({date}).',
+  },
+  report_not_due: {
+    'zh-CN': '{field}尚未到报送时间：该月的月度用工报告自 {opens} 起报送。',
+    'en-US': '{field} is not due yet: its report is filed from {opens}.',
+  },
+  follower_not_eligible: {
+    'zh-CN': '{field}须为企业所在地区（或其上级地区）在岗的工作人员。',
+    'en-US': '{field} must be an active staff member of the enterprise’s region or a region above it.',
+  },
+  enterprise_not_found: {
+    'zh-CN': '您管辖范围的企业名录中没有{field}为“{value}”的企业，请先在企业名录中登记。',
+    'en-US': 'No enterprise of your region has the {field} “{value}”; register it first.',
+  },
+  parameter_exists: {
+    'zh-CN': '{field}中的{name}已有自 {date} 起生效的记录；如需更正，请先撤销该记录。',
+    'en-US': '{name} in {field} already has a row in effect from {date}; withdraw it first to correct it.',
+  },
+  // 裁员方案 (core/src/layoff-plans.ts)
+  plan_exists: {
+    'zh-CN': '该企业 {year} 年已有裁员方案，请修改已有方案（{field}）。',
+    'en-US': 'This enterprise already has a layoff plan for {year}; edit that one ({field}).',
+  },
+  after_planned_layoff: {
+    'zh-CN': '{field}不能晚于计划裁员日期。',
+    'en-US': '{field} cannot be after the planned layoff date.',
+  },
+  duplicate_person: {
+    'zh-CN': '{field}与名单中第 {row} 人重复。',
+    'en-US': '{field} repeats person {row} of the list.',
+  },
+  plan_not_found: {
+    'zh-CN': '您的管辖范围内没有该企业（{field}）{year} 年的裁员方案，请先登记裁员方案。',
+    'en-US': 'No layoff plan of this enterprise ({field}) for {year} in your region; record the plan first.',
   },
 } as const satisfies Record<string, Messages>;
 

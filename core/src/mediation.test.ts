@@ -10,6 +10,8 @@ import {
   deadlineState,
   eventsFrom,
   mediationApplicationBody,
+  mediationOrgProblems,
+  mediatorProblems,
   orgStandard,
   pendingDeadline,
   reviewApplicationDue,
@@ -167,5 +169,22 @@ describe('the public application', () => {
     expect(mediationApplicationBody.safeParse({ ...good, facts: '太短' }).success).toBe(false);
     expect(mediationApplicationBody.safeParse({ ...good, disputeTypes: ['bonus'] }).success).toBe(false);
     expect(mediationApplicationBody.safeParse({ ...good, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the registers’ record rules (附件3, 附件4)', () => {
+  it('a filed organisation has its date; phones and ID numbers are real ones', () => {
+    expect(mediationOrgProblems({ filingStatus: 'filed', filedOn: null, contactPhone: '0431-88886666' })).toEqual([
+      { field: 'filedOn', code: 'required' },
+    ]);
+    expect(mediationOrgProblems({ filingStatus: 'pending', filedOn: null, contactPhone: '110' })).toEqual([
+      { field: 'contactPhone', code: 'invalid_phone' },
+    ]);
+    expect(mediationOrgProblems({ filingStatus: 'filed', filedOn: '2026-01-05', contactPhone: null })).toEqual([]);
+    expect(mediatorProblems({ idNumber: '11010519491231002X', phone: '13900001111' })).toEqual([]);
+    expect(mediatorProblems({ idNumber: '110105194912310021', phone: '1390000' })).toEqual([
+      { field: 'idNumber', code: 'invalid_id_number' },
+      { field: 'phone', code: 'invalid_phone' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { computeDeadline, daysBetween } from './deadlines.js';
+import { isValidPhone } from './enterprises.js';
 import type { FieldErrorCode } from './errors.js';
 import type { Messages } from './i18n.js';
 import { isValidCreditCode, isValidIdNumber, isValidMobile, normaliseCode } from './identifiers.js';
@@ -89,6 +90,27 @@ export const mediationOrgFields = z.object({
   active: z.boolean().optional(),
 });
 export type MediationOrgFields = z.infer<typeof mediationOrgFields>;
+
+/** A problem with one field of a record, found by a rule of core (the server and the import name the field). */
+export interface RecordProblem {
+  field: string;
+  code: FieldErrorCode;
+}
+
+/**
+ * What an organisation's record must satisfy beyond its schema: a filed organisation has its filing date, and the
+ * contact phone is a phone number. The form, the API and the import all check it here.
+ */
+export function mediationOrgProblems(r: {
+  filingStatus: FilingStatus;
+  filedOn: string | null;
+  contactPhone: string | null;
+}): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  if (r.filingStatus === 'filed' && !r.filedOn) problems.push({ field: 'filedOn', code: 'required' });
+  if (r.contactPhone && !isValidPhone(r.contactPhone)) problems.push({ field: 'contactPhone', code: 'invalid_phone' });
+  return problems;
+}
 
 export const createMediationOrgBody = mediationOrgFields.strict();
 export type CreateMediationOrgBody = z.infer<typeof createMediationOrgBody>;
@@ -497,9 +519,34 @@ export const agreementFields = z
   .strict();
 export type AgreementFields = z.infer<typeof agreementFields>;
 
+/** The timeline's entries that do not move the workflow: the case's arrival, an extension, the case file's records. */
+export const RECORD_EVENTS = [
+  'apply',
+  'register',
+  'extend',
+  'attach',
+  'review',
+  'perform',
+  'letter',
+  'reply',
+  'archive',
+] as const;
+export type RecordEvent = (typeof RECORD_EVENTS)[number];
+export const RECORD_EVENT_LABELS: Record<RecordEvent, Messages> = {
+  apply: { 'zh-CN': '网上申请', 'en-US': 'Applied online' },
+  register: { 'zh-CN': '登记案件', 'en-US': 'Registered' },
+  extend: { 'zh-CN': '延长调解期限', 'en-US': 'Extended' },
+  attach: { 'zh-CN': '上传材料', 'en-US': 'Document attached' },
+  review: { 'zh-CN': '仲裁审查确认', 'en-US': 'Arbitral review' },
+  perform: { 'zh-CN': '协议履行', 'en-US': 'Performance' },
+  letter: { 'zh-CN': '发出调解建议书', 'en-US': 'Suggestion letter sent' },
+  reply: { 'zh-CN': '建议书反馈', 'en-US': 'Reply to a letter' },
+  archive: { 'zh-CN': '结案归档', 'en-US': 'Archived' },
+};
+
 export const caseEventRecord = z.object({
   at: z.string(),
-  event: z.enum([...CASE_EVENTS, 'apply', 'register', 'extend']),
+  event: z.enum([...CASE_EVENTS, ...RECORD_EVENTS]),
   fromStatus: z.enum(CASE_STATUSES).nullable(),
   toStatus: z.enum(CASE_STATUSES),
   actorName: z.string().nullable(),
@@ -745,6 +792,15 @@ export const mediatorFields = z.object({
   trainings: z.array(mediatorTraining).max(50).optional(),
   active: z.boolean().optional(),
 });
+
+/** A mediator's ID number must be a valid citizen ID (checked with its check character), the phone a phone number. */
+export function mediatorProblems(r: { idNumber: string | null; phone: string | null }): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  if (r.idNumber && !isValidIdNumber(r.idNumber)) problems.push({ field: 'idNumber', code: 'invalid_id_number' });
+  if (r.phone && !isValidPhone(r.phone)) problems.push({ field: 'phone', code: 'invalid_phone' });
+  return problems;
+}
+
 export const createMediatorBody = mediatorFields.extend({ orgId: z.uuid() }).strict();
 export type CreateMediatorBody = z.infer<typeof createMediatorBody>;
 export const updateMediatorBody = mediatorFields

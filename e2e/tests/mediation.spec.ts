@@ -1,7 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { pickInTree, shot, signIn } from './support.js';
 
+/** The smallest PNG: its first bytes are what the server checks. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
+
 test('a worker applies on a phone, staff carry the case to an agreement, the worker sees it', async ({ page }) => {
+  // The whole story in one test: the public, the organisation, the case file, the statistics, the public again.
+  test.setTimeout(180_000);
   // The worker, on a phone-sized screen, without an account.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/guide');
@@ -15,6 +23,12 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await page.getByLabel('劳动报酬').check();
   await page.locator('#claimAmount').fill('12000');
   await page.locator('#facts').fill('公司拖欠 2026 年 8 月至 9 月工资共计一万二千元，多次催要未果。');
+  // A photo of the pay slip goes with the application (sent once it has its tracking code).
+  await page
+    .getByTestId('mediation-evidence')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '工资条.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.getByTestId('mediation-evidence')).toContainText('工资条.png');
   // Without the promise the form says what is missing.
   await page.getByTestId('mediation-submit').click();
   await expect(page.getByText('请阅读并勾选承诺')).toBeVisible();
@@ -25,6 +39,7 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   const code = (await page.getByTestId('mediation-tracking-code').innerText()).trim();
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
   await expect(page.getByText('朝阳区劳动人事争议调解中心')).toBeVisible();
+  await expect(page.getByTestId('mediation-evidence-results')).toContainText('工资条.png');
   await shot(page, '71-mediation-receipt-phone');
 
   await page.getByTestId('mediation-go-track').click();
@@ -39,7 +54,8 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   // The statistics before: agreements so far this year.
   await page.getByTestId('menu-mediation-stats').click();
   const agreements = page.getByTestId('mediation-stats-agreement').locator('.ant-statistic-content-value');
-  await expect(agreements).toHaveText(/\d/);
+  // The first statistics of a fresh database (a year of demo cases) may take a while on a busy machine.
+  await expect(agreements).toHaveText(/\d/, { timeout: 30_000 });
   const before = Number((await agreements.innerText()).replace(/\D/g, ''));
   await page.getByTestId('menu-mediation-cases').click();
   await expect(page.getByTestId('mediation-cases-page')).toBeVisible();
@@ -81,6 +97,15 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await page.getByTestId('case-reveal').click();
   await expect(page.getByTestId('case-applicant-phone')).toHaveText('13800138000');
   await shot(page, '74-mediation-case');
+  // The case file: the worker's pay slip, and the joint application for arbitral review of the agreement.
+  await expect(page.getByTestId('case-attachments')).toContainText('工资条.png');
+  await expect(page.getByTestId('case-review-state')).toHaveText('可申请仲裁审查确认');
+  await page.getByTestId('case-record-review').click();
+  await page.locator('#commission').fill('长春市劳动人事争议仲裁委员会');
+  await ok.click();
+  await expect(page.getByTestId('case-review-state')).toHaveText('已申请，待仲裁委员会审查');
+  await expect(page.getByTestId('case-timeline')).toContainText('仲裁审查确认');
+  await shot(page, '78-mediation-case-file');
 
   // The agreement as the document the parties sign, ready to print.
   await page.getByTestId('case-print-agreement').click();
@@ -90,6 +115,9 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   await expect(doc).toContainText('2026年12月31日');
   await expect(doc).toContainText('朝阳区劳动人事争议调解中心');
   await shot(page, '76-mediation-agreement');
+  // The same agreement as a Word file, under its Chinese name (the server's test reads the file itself).
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^劳动争议调解协议书-[2-9A-Z]{8}\.docx$/);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('menu-mediation-cases')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });

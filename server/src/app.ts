@@ -24,8 +24,10 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { mediationFollowupRoutes } from './modules/mediation/followup.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { servicesRoutes } from './modules/services/services.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -118,11 +120,13 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(usersRoutes);
   await app.register(enterprisesRoutes);
   await app.register(noticesRoutes);
+  await app.register(notificationsRoutes);
   await app.register(importsRoutes);
   await app.register(servicesRoutes);
   await app.register(guidanceRoutes);
   await app.register(calculatorsRoutes);
   await app.register(mediationRoutes);
+  await app.register(mediationFollowupRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

@@ -12,6 +12,8 @@ import type { Platform } from './context.js';
  * gives the app role nothing over the ledgers or the audit log.
  */
 export const JOB_SCHEMA = 'pgboss';
+/** Schedules are read in China time: a daily job at 07:00 runs at 07:00 in Jilin. */
+export const JOB_TIME_ZONE = 'Asia/Shanghai';
 
 export interface JobLog {
   error(obj: unknown, msg: string): void;
@@ -25,6 +27,12 @@ export interface JobDefinition<T extends object> {
   options?: QueueOptions;
   /** the work; throwing makes pg-boss retry it (up to the queue's retryLimit) */
   run(platform: Platform, data: T, log: JobLog): Promise<void>;
+  /**
+   * A recurring job (pg-boss `schedule`): a cron expression in China time, run by one process of the deployment
+   * (a run missed while every process was down is made up once); `atStart` also queues a run whenever a process
+   * starts. Installed only by an explicit `start()` (main.ts), so tests run such work themselves.
+   */
+  schedule?: { cron: string; data: T; atStart?: boolean };
 }
 
 const definitions = new Map<string, JobDefinition<object>>();
@@ -56,15 +64,31 @@ export async function prepareJobSchema(owner: pg.ClientBase, appRole: string | n
 export class Jobs {
   #starting: Promise<PgBoss> | null = null;
   #stopped = false;
+  /** the process's runner (main.ts): it keeps the schedules */
+  #scheduling = false;
+  #scheduled = false;
 
   constructor(
     private readonly platform: Platform,
     private readonly log: JobLog,
   ) {}
 
-  /** Starts pg-boss (installing its tables the first time) and a worker per defined queue. */
+  /**
+   * Starts pg-boss (installing its tables the first time), a worker per defined queue and the recurring jobs'
+   * schedules, and queues the jobs that run at start. Call it before anything is sent (a runner started by a
+   * `send` keeps no schedules).
+   */
   async start(): Promise<void> {
-    await this.#boss();
+    this.#scheduling = true;
+    const boss = await this.#boss();
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    for (const def of definitions.values()) {
+      if (!def.schedule) continue;
+      // Keyed by the queue: every process installs the same schedule, and a changed cron replaces it.
+      await boss.schedule(def.queue, def.schedule.cron, def.schedule.data, { tz: JOB_TIME_ZONE, missed: 'once' });
+      if (def.schedule.atStart) await boss.send(def.queue, def.schedule.data);
+    }
   }
 
   #boss(): Promise<PgBoss> {
@@ -90,8 +114,8 @@ export class Jobs {
       schema: JOB_SCHEMA,
       // The schema exists (prepareJobSchema); CREATE SCHEMA would need a right on the database the app lacks.
       createSchema: false,
-      // No cron jobs yet.
-      schedule: false,
+      // The cron pass runs only in a runner that keeps the schedules (start()).
+      schedule: this.#scheduling && [...definitions.values()].some((d) => d.schedule),
     });
     boss.on('error', (err) => this.log.error({ err }, 'job runner error'));
     boss.on('warning', (warning) => this.log.warn({ warning }, 'job runner warning'));

@@ -13,6 +13,7 @@ const SCOPED_TABLES = {
   mediation_org: 'mediation_orgs',
   mediation_case: 'mediation_cases',
   mediator: 'mediators',
+  wage_parameter: 'wage_parameters',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

@@ -9,6 +9,7 @@ import { Logo } from '../shared/logo';
 import { problemText } from '../shared/problem-alert';
 import { useLogout, useSignedIn } from './auth';
 import { useLang } from './i18n';
+import { NotificationBell } from './notification-bell';
 import { type AppRoute, canAccess, MENU_GROUPS, ROUTES } from './routes';
 
 function useCurrentRoute(): AppRoute | undefined {
@@ -150,6 +151,7 @@ export function AppLayout() {
             <span data-testid="header-region">{session.regionName}</span>
           </span>
           <LangSwitch tone="dark" />
+          <NotificationBell />
           <UserMenu />
         </div>
       </Layout.Header>

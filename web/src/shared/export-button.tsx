@@ -30,6 +30,9 @@ export function ExportButton({
   filters,
   testId,
   disabled,
+  label,
+  hint,
+  fallbackName = 'export.xlsx',
 }: {
   /** the export endpoint under /api/v1: `${basePath}/export` */
   path: string;
@@ -37,6 +40,11 @@ export function ExportButton({
   filters: QueryParams;
   testId?: string;
   disabled?: boolean;
+  /** the button's text and tooltip, for a file other than a list's xlsx (default: 导出 and the export hint) */
+  label?: string;
+  hint?: string;
+  /** the name to save under when the server sends none */
+  fallbackName?: string;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -46,7 +54,7 @@ export function ExportButton({
     setBusy(true);
     try {
       const { blob, fileName } = await downloadFile(path, filters);
-      saveBlob(blob, fileName ?? 'export.xlsx');
+      saveBlob(blob, fileName ?? fallbackName);
     } catch (err) {
       void message.error({ content: problemText(err).detail, duration: 6 });
     } finally {
@@ -55,7 +63,7 @@ export function ExportButton({
   };
 
   return (
-    <Tooltip title={t('transfer.exportHint')}>
+    <Tooltip title={hint ?? t('transfer.exportHint')}>
       <Button
         icon={<DownloadOutlined />}
         loading={busy}
@@ -63,7 +71,7 @@ export function ExportButton({
         onClick={() => void start()}
         data-testid={testId}
       >
-        {busy ? t('transfer.exporting') : t('transfer.export')}
+        {busy ? t('transfer.exporting') : (label ?? t('transfer.export'))}
       </Button>
     </Tooltip>
   );

@@ -33,11 +33,20 @@ const SUMMARY = `id, entity, mode, status, file_name, file_hash, file_size, rows
 /** One record carries its row errors (up to 1,000); a list row does not. */
 const COLUMNS = `${SUMMARY}, errors`;
 
-/** One import record, if it belongs to the caller's region scope (the uploader's region). */
-export async function getImport(db: Queryable, scope: RegionScope, id: string): Promise<ImportRow | undefined> {
+/**
+ * One import record, if it belongs to the caller's region scope (the uploader's region); with `uploader`, only if
+ * that user uploaded it.
+ */
+export async function getImport(
+  db: Queryable,
+  scope: RegionScope,
+  id: string,
+  uploader?: string,
+): Promise<ImportRow | undefined> {
   const { rows } = await db.query<ImportRow>(
-    `SELECT ${COLUMNS} FROM imports WHERE id = $1 AND region_code = ANY($2::text[])`,
-    [id, scope.codes],
+    `SELECT ${COLUMNS} FROM imports WHERE id = $1 AND region_code = ANY($2::text[])
+        AND ($3::uuid IS NULL OR actor_id = $3::uuid)`,
+    [id, scope.codes, uploader ?? null],
   );
   return rows[0];
 }

@@ -6,7 +6,7 @@ import {
   type CaseEventBody,
   type CaseExtensionBody,
   type CaseListQuery,
-  can,
+  canSeeCaseParties,
   caseDeadlines,
   checkApplication,
   checkExtension,
@@ -82,7 +82,7 @@ function presentCase(regions: Regions, r: repo.CaseRow, today: string, reveal = 
 /** Cases are seen by who handles them: the organisation's region and above (mediation:read). */
 export async function listCases(ctx: ServiceContext, q: CaseListQuery): Promise<Page<MediationCase>> {
   const today = chinaToday();
-  const { rows, total } = await repo.listCases(ctx.db, {
+  const { rows, total, totalCapped } = await repo.listCases(ctx.db, {
     regionCodes: regionCodesOf(ctx, q.regionCode),
     q: q.q,
     status: q.status,
@@ -93,7 +93,13 @@ export async function listCases(ctx: ServiceContext, q: CaseListQuery): Promise<
     page: q.page,
     pageSize: q.pageSize,
   });
-  return { items: rows.map((r) => presentCase(ctx.regions, r, today)), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => presentCase(ctx.regions, r, today)),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /**
@@ -103,7 +109,7 @@ export async function listCases(ctx: ServiceContext, q: CaseListQuery): Promise<
 export async function getCase(ctx: ServiceContext, id: string, reveal = false): Promise<MediationCaseDetail> {
   const row = await repo.getCase(ctx.db, ctx.scope.codes, id);
   if (!row) throw await notFoundInScope(ctx, 'mediation_case', id);
-  if (reveal && !can(ctx.actor.role, 'mediation:write') && !can(ctx.actor.role, 'personal:read')) {
+  if (reveal && !canSeeCaseParties(ctx.actor.role)) {
     throw new AppError('forbidden');
   }
   if (reveal) {

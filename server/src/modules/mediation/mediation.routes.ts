@@ -27,12 +27,18 @@ import {
   updateMediationOrgBody,
   updateMediatorBody,
 } from '@hexie/core';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
+import { registerImport } from '../../platform/import/http.js';
+import * as agreement from './agreement.service.js';
 import * as cases from './cases.service.js';
+import { exportMediators, exportOrgs, mediatorImport, orgImport } from './mediation.import.js';
 import * as orgs from './orgs.service.js';
 import * as stats from './stats.service.js';
+// Defines the deadline-warning job (daily, and at start) before the app starts its jobs.
+import './mediation.warnings.js';
 
 const idParams = z.object({ id: z.uuid() });
 const tags = ['mediation'];
@@ -40,6 +46,54 @@ const tags = ['mediation'];
 /** 劳动人事争议调解: the organisations' register (附件3) and its public roster. */
 export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, regions } = app.platform;
+
+  // 附件3 and 附件4 in and out: POST …/import?mode=validate|commit, GET …/import-template, GET …/export.
+  registerImport(app as unknown as FastifyInstance, {
+    basePath: '/api/v1/mediation/orgs',
+    spec: orgImport as never,
+    access: 'mediation:write',
+    tag: 'mediation',
+  });
+  registerImport(app as unknown as FastifyInstance, {
+    basePath: '/api/v1/mediation/mediators',
+    spec: mediatorImport as never,
+    access: 'mediation:write',
+    tag: 'mediation',
+  });
+  app.get(
+    '/api/v1/mediation/orgs/export',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '导出调解组织情况表（附件3，xlsx，按列表的筛选条件；reveal=phone 须有个人信息权限，记入审计）',
+        querystring: mediationOrgListQuery.omit({ page: true, pageSize: true }).extend({
+          reveal: z.enum(['phone']).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { reveal, ...filters } = req.query;
+      return exportOrgs(contextOf(req), reply, filters, reveal === 'phone');
+    },
+  );
+  app.get(
+    '/api/v1/mediation/mediators/export',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '导出调解员情况表（附件4，xlsx；身份证号和电话脱敏，reveal=personal 须有个人信息权限，记入审计）',
+        querystring: mediatorListQuery.omit({ page: true, pageSize: true }).extend({
+          reveal: z.enum(['personal']).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { reveal, ...filters } = req.query;
+      return exportMediators(contextOf(req), reply, filters, reveal === 'personal');
+    },
+  );
 
   app.get(
     '/api/v1/mediation/orgs',
@@ -183,6 +237,19 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => cases.getCase(contextOf(req), req.params.id, req.query.reveal === 'personal'),
+  );
+  app.get(
+    '/api/v1/mediation/cases/:id/agreement.docx',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '调解协议书 The agreement as a Word file (audited; 409 without an agreement)',
+        params: idParams,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      },
+    },
+    async (req, reply) => agreement.sendAgreementDocx(contextOf(req), reply, req.params.id),
   );
   app.post(
     '/api/v1/mediation/cases/:id/events',

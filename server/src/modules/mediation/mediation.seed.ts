@@ -5,6 +5,7 @@ import {
   chinaToday,
   DISPUTE_TYPES,
   type DisputeType,
+  documentNumber,
   idNumberCheckChar,
   reviewApplicationDue,
   TRACKING_ALPHABET,
@@ -96,6 +97,8 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
   const cases: unknown[][] = [];
   const events: unknown[][] = [];
   const codes = new Set<string>();
+  /** each organisation's archive register: the last number of each year */
+  const archiveSeq = new Map<string, number>();
   for (const org of orgs) {
     const n = 6 + Math.floor(rnd() * 20);
     for (let i = 0; i < n; i += 1) {
@@ -144,12 +147,62 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
       const body = `${org.region_code}19${String(70 + Math.floor(rnd() * 30))}${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}${String(Math.floor(rnd() * 1000)).padStart(3, '0')}`;
       const phone = `13${Math.floor(rnd() * 10)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
       const id = crypto.randomUUID();
+      const source = rnd() < 0.35 ? 'online' : 'walk_in';
+      const agreement =
+        status === 'agreement' && closedOn
+          ? {
+              terms: '被申请人分两期向申请人支付所欠款项，申请人放弃其他请求。',
+              performanceDeadline: addDays(closedOn, 30),
+              effectiveOn: closedOn,
+              reviewDue: reviewApplicationDue(closedOn),
+            }
+          : null;
+      // After an agreement: two in five apply for arbitral review in time, nearly all confirmed; performance is
+      // recorded once due, mostly performed. Cases closed two months ago are archived.
+      const r2 = rnd();
+      const appliedOn = agreement ? addDays(agreement.effectiveOn, 2 + Math.floor(r2 * 10)) : null;
+      const review =
+        agreement && appliedOn && r2 < 0.4 && appliedOn <= today
+          ? {
+              appliedOn,
+              commission: `${org.region_code.startsWith('2201') ? '长春市' : '所在地'}劳动人事争议仲裁委员会`,
+              result: addDays(appliedOn, 5) <= today ? (r2 < 0.38 ? 'confirmed' : 'not_confirmed') : null,
+              resultOn: addDays(appliedOn, 5) <= today ? addDays(appliedOn, 5) : null,
+              note: null,
+            }
+          : null;
+      const performance =
+        agreement && agreement.performanceDeadline < today
+          ? r2 < 0.85
+            ? { status: 'performed', on: agreement.performanceDeadline, amountPaid: null, note: null }
+            : r2 < 0.95
+              ? {
+                  status: 'partial',
+                  on: agreement.performanceDeadline,
+                  amountPaid: null,
+                  note: '已支付第一期款项，第二期逾期未付。',
+                }
+              : {
+                  status: 'not_performed',
+                  on: agreement.performanceDeadline,
+                  amountPaid: null,
+                  note: '被申请人未履行，已告知申请人可依法申请仲裁。',
+                }
+          : null;
+      const archivedOn = closedOn && addDays(closedOn, 60) <= today ? addDays(closedOn, 60) : null;
+      let archiveNo: string | null = null;
+      if (archivedOn) {
+        const key = `${org.id}:${archivedOn.slice(0, 4)}`;
+        const seq = (archiveSeq.get(key) ?? 0) + 1;
+        archiveSeq.set(key, seq);
+        archiveNo = documentNumber(Number(archivedOn.slice(0, 4)), seq);
+      }
       cases.push([
         id,
         code,
         org.id,
         org.region_code,
-        rnd() < 0.35 ? 'online' : 'walk_in',
+        source,
         `${pick(SURNAMES)}${pick(GIVEN)}`,
         `${body}${idNumberCheckChar(body)}`,
         phone,
@@ -170,26 +223,35 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
           : status === 'failed'
             ? '双方分歧较大，调解不成。'
             : null,
-        status === 'agreement' && closedOn
-          ? JSON.stringify({
-              terms: '被申请人分两期向申请人支付所欠款项，申请人放弃其他请求。',
-              performanceDeadline: addDays(closedOn, 30),
-              effectiveOn: closedOn,
-              reviewDue: reviewApplicationDue(closedOn),
-            })
-          : null,
+        agreement ? JSON.stringify(agreement) : null,
+        review ? JSON.stringify(review) : null,
+        performance ? JSON.stringify(performance) : null,
+        archiveNo,
+        archivedOn,
       ]);
       const at = (day: string) => `${day}T09:00:00+08:00`;
-      events.push([id, at(receivedOn), 'apply', null, 'received', null]);
+      events.push([id, at(receivedOn), source === 'online' ? 'apply' : 'register', null, 'received', null, null]);
       let from: CaseStatus = 'received';
-      const step = (event: string, to: CaseStatus, day: string, note: string | null = null) => {
-        events.push([id, at(day), event, from, to, note]);
+      const step = (
+        event: string,
+        to: CaseStatus,
+        day: string,
+        note: string | null = null,
+        session: unknown = null,
+      ) => {
+        events.push([id, at(day), event, from, to, note, session ? JSON.stringify(session) : null]);
         from = to;
       };
       if (acceptedOn) step('accept', 'accepted', acceptedOn);
       if (['in_mediation', 'agreement', 'failed'].includes(status) && acceptedOn) {
         const held = addDays(acceptedOn, 1);
-        if (held <= today) step('session', 'in_mediation', held);
+        const record = {
+          heldOn: held,
+          mediatorName: org.contact_name,
+          participants: '申请人、被申请人委托代理人',
+          record: '调解员释明相关法律规定，双方陈述意见并就支付方式进行协商。',
+        };
+        if (held <= today) step('session', 'in_mediation', held, null, record);
       }
       if (closedOn) {
         const event = {
@@ -201,6 +263,9 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
         }[status as 'agreement'];
         if (event) step(event, status, closedOn);
       }
+      if (review) step('review', status, review.appliedOn);
+      if (performance) step('perform', status, performance.on, performance.note);
+      if (archivedOn && archiveNo) step('archive', status, archivedOn, archiveNo);
     }
   }
   await copyRows(
@@ -229,8 +294,17 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
       'closed_on',
       'outcome_note',
       'agreement',
+      'review',
+      'performance',
+      'archive_no',
+      'archived_on',
     ],
     cases,
   );
-  await copyRows(db, 'mediation_case_events', ['case_id', 'at', 'event', 'from_status', 'to_status', 'note'], events);
+  await copyRows(
+    db,
+    'mediation_case_events',
+    ['case_id', 'at', 'event', 'from_status', 'to_status', 'note', 'session'],
+    events,
+  );
 }

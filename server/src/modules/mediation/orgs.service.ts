@@ -2,14 +2,14 @@ import {
   type CreateMediationOrgBody,
   type CreateMediatorBody,
   can,
-  isValidIdNumber,
-  isValidPhone,
   type MediationOrg,
   type MediationOrgListQuery,
   type Mediator,
   type MediatorListQuery,
   maskIdNumber,
   maskPhone,
+  mediationOrgProblems,
+  mediatorProblems,
   normaliseCode,
   orgStandard,
   type Page,
@@ -67,7 +67,7 @@ function presentPublicOrg(regions: Regions, r: repo.OrgRow): PublicMediationOrg 
   return { id, name, type, regionCode, regionName, address, filingStatus, activeMediators, standard };
 }
 
-function orgRecordOf(r: repo.OrgRow): repo.OrgRecord {
+export function orgRecordOf(r: repo.OrgRow): repo.OrgRecord {
   return {
     name: r.name,
     type: r.type,
@@ -85,15 +85,14 @@ function orgRecordOf(r: repo.OrgRow): repo.OrgRecord {
 }
 
 /** The audit log keeps who changed a phone number, never the number itself. */
-const auditable = (r: Partial<repo.OrgRecord>) =>
+export const auditable = (r: Partial<repo.OrgRecord>) =>
   r.contactPhone ? { ...r, contactPhone: maskPhone(r.contactPhone) } : r;
 
 function checkOrg(ctx: ServiceContext, r: repo.OrgRecord): void {
   const problems: FieldProblem[] = [];
   if (!ctx.regions.get(r.regionCode)) problems.push({ field: 'regionCode', code: 'unknown_region' });
   else if (!ctx.scope.includes(r.regionCode)) problems.push({ field: 'regionCode', code: 'region_out_of_scope' });
-  if (r.filingStatus === 'filed' && !r.filedOn) problems.push({ field: 'filedOn', code: 'required' });
-  if (r.contactPhone && !isValidPhone(r.contactPhone)) problems.push({ field: 'contactPhone', code: 'invalid_phone' });
+  problems.push(...mediationOrgProblems(r));
   if (problems.length) throw new AppError('validation_failed', { fields: problems });
 }
 
@@ -250,26 +249,25 @@ function presentMediator(r: repo.MediatorRow, reveal = false): Mediator {
   };
 }
 
-const mediatorRecordOf = (r: repo.MediatorRow): repo.MediatorRecord => ({
+export const mediatorRecordOf = (r: repo.MediatorRow): repo.MediatorRecord => ({
   name: r.name,
   idNumber: r.id_number,
   phone: r.phone,
   fullTime: r.full_time,
-  trainings: r.trainings,
+  // jsonb keeps keys in its own order: rebuilt in the schema's, so an unchanged list compares equal (changes()).
+  trainings: r.trainings.map((t) => ({ on: t.on, title: t.title, hours: t.hours })),
   active: r.active,
 });
 
 /** The audit log keeps who changed an ID or phone number, never the number. */
-const auditableMediator = (r: Partial<repo.MediatorRecord>) => ({
+export const auditableMediator = (r: Partial<repo.MediatorRecord>) => ({
   ...r,
   ...(r.idNumber ? { idNumber: maskIdNumber(r.idNumber) } : {}),
   ...(r.phone ? { phone: maskPhone(r.phone) } : {}),
 });
 
 function checkMediator(r: repo.MediatorRecord): void {
-  const problems: { field: string; code: FieldProblem['code'] }[] = [];
-  if (r.idNumber && !isValidIdNumber(r.idNumber)) problems.push({ field: 'idNumber', code: 'invalid_id_number' });
-  if (r.phone && !isValidPhone(r.phone)) problems.push({ field: 'phone', code: 'invalid_phone' });
+  const problems = mediatorProblems(r);
   if (problems.length) throw invalidFields(problems);
 }
 

@@ -4,11 +4,15 @@ import {
   CASE_SOURCE_LABELS,
   CASE_STATUS_LABELS,
   type CaseEvent,
+  canSeeCaseParties,
   chinaToday,
   DISPUTE_TYPE_LABELS,
   extensionOpen,
   MEDIATION_RULES,
   type MediationCaseDetail,
+  RECORD_EVENT_LABELS,
+  RECORD_EVENTS,
+  type RecordEvent,
 } from '@hexie/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -36,12 +40,16 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fieldErrorsOf } from '../../api/client';
 import { mediationApi, mediationKeys } from '../../api/mediation';
-import { useCan } from '../../app/auth';
+import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { ExportButton } from '../../shared/export-button';
 import { formatTime, labelOf } from '../../shared/format';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { CaseFilePanel } from './case-file-panel';
 import { DueTag } from './due-tag';
+
+const isRecordEvent = (e: string): e is RecordEvent => (RECORD_EVENTS as readonly string[]).includes(e);
 
 /** The events that close a case or turn it away need their reason. */
 const NEEDS_NOTE: ReadonlySet<CaseEvent> = new Set(['reject', 'fail', 'withdraw']);
@@ -241,6 +249,7 @@ export function MediationCaseDetailPage() {
     queryFn: ({ signal }) => mediationApi.case(id, reveal, signal),
   });
   const c = detail.data;
+  const role = useSignedIn().user.role;
   const writer = can('mediation:write');
   const canExtend = writer && !!c && extensionOpen(c, chinaToday());
   return (
@@ -322,7 +331,7 @@ export function MediationCaseDetailPage() {
                         <span>{c.applicant.name}</span>
                         <span data-testid="case-applicant-id">{c.applicant.idNumber}</span>
                         <span data-testid="case-applicant-phone">{c.applicant.phone}</span>
-                        {c.personalMasked && writer ? (
+                        {c.personalMasked && canSeeCaseParties(role) ? (
                           <Button
                             size="small"
                             icon={<EyeOutlined />}
@@ -357,9 +366,19 @@ export function MediationCaseDetailPage() {
                   title={t('mediation.agreement')}
                   style={{ marginBottom: 16 }}
                   extra={
-                    <Link to={`/mediation/cases/${c.id}/agreement`} data-testid="case-print-agreement">
-                      <Button icon={<PrinterOutlined />}>{t('mediation.printAgreement')}</Button>
-                    </Link>
+                    <Space wrap>
+                      <Link to={`/mediation/cases/${c.id}/agreement`} data-testid="case-print-agreement">
+                        <Button icon={<PrinterOutlined />}>{t('mediation.printAgreement')}</Button>
+                      </Link>
+                      <ExportButton
+                        path={`/mediation/cases/${c.id}/agreement.docx`}
+                        filters={{}}
+                        label={t('mediation.downloadDocx')}
+                        hint={t('mediation.downloadDocxHint')}
+                        fallbackName="劳动争议调解协议书.docx"
+                        testId="case-agreement-docx"
+                      />
+                    </Space>
                   }
                   data-testid="case-agreement"
                 >
@@ -384,6 +403,7 @@ export function MediationCaseDetailPage() {
                 </>
               ) : null}
             </Card>
+            <CaseFilePanel c={c} writer={writer} />
           </Col>
           <Col xs={24} xl={9}>
             <Card title={t('mediation.timeline')}>
@@ -400,18 +420,15 @@ export function MediationCaseDetailPage() {
                     <div>
                       <div>
                         <strong>
-                          {e.event === 'apply'
-                            ? t('mediation.eventApply')
-                            : e.event === 'register'
-                              ? t('mediation.eventRegister')
-                              : e.event === 'extend'
-                                ? t('mediation.extend')
-                                : labelOf(CASE_EVENT_LABELS, e.event, lang)}
+                          {isRecordEvent(e.event)
+                            ? labelOf(RECORD_EVENT_LABELS, e.event, lang)
+                            : labelOf(CASE_EVENT_LABELS, e.event, lang)}
                         </strong>{' '}
                         <span className="hx-muted">{formatTime(e.at, 'YYYY-MM-DD HH:mm')}</span>
                       </div>
                       <div className="hx-muted" style={{ fontSize: 12 }}>
-                        {e.actorName ?? t('mediation.applicantOnline')}
+                        {e.actorName ??
+                          (e.event === 'apply' || e.event === 'attach' ? t('mediation.applicantOnline') : '')}
                       </div>
                       {e.session ? (
                         <div style={{ marginTop: 4 }}>

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   FILING_STATUS_LABELS,
   FILING_STATUSES,
@@ -40,8 +40,10 @@ import { mediationApi, mediationKeys } from '../../api/mediation';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { DrawerFooter } from '../../shared/drawer-footer';
+import { ExportButton } from '../../shared/export-button';
 import { labelOf } from '../../shared/format';
 import { showFieldErrors } from '../../shared/forms';
+import { ImportWizard } from '../../shared/import-wizard';
 import { listPagination, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -319,6 +321,10 @@ export function MediationOrgsPage() {
     placeholderData: keepPreviousData,
   });
   const [drawer, setDrawer] = useState<{ org: MediationOrg | null } | null>(null);
+  const qc = useQueryClient();
+  // 附件3 and 附件4 through the import engine: which register the wizard is importing, if any.
+  const [importing, setImporting] = useState<'orgs' | 'mediators' | null>(null);
+  const { type, standardMet, q: search } = q;
   const columns: TableColumnsType<MediationOrg> = [
     { title: t('mediationOrgs.name'), dataIndex: 'name', width: 260, ellipsis: true },
     {
@@ -367,16 +373,50 @@ export function MediationOrgsPage() {
         title={t('mediationOrgs.title')}
         description={t('mediationOrgs.description')}
         extra={
-          writer ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setDrawer({ org: null })}
-              data-testid="org-add"
-            >
-              {t('mediationOrgs.add')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <Space.Compact>
+              <ExportButton
+                path="/mediation/orgs/export"
+                filters={{ q: search, type, standardMet }}
+                label={t('mediationOrgs.exportOrgs')}
+                hint={t('mediationOrgs.exportOrgsHint')}
+                testId="orgs-export"
+              />
+              {writer ? (
+                <Button icon={<UploadOutlined />} onClick={() => setImporting('orgs')} data-testid="orgs-import">
+                  {t('mediationOrgs.importOrgs')}
+                </Button>
+              ) : null}
+            </Space.Compact>
+            <Space.Compact>
+              <ExportButton
+                path="/mediation/mediators/export"
+                filters={{}}
+                label={t('mediationOrgs.exportMediators')}
+                hint={t('mediationOrgs.exportMediatorsHint')}
+                testId="mediators-export"
+              />
+              {writer ? (
+                <Button
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting('mediators')}
+                  data-testid="mediators-import"
+                >
+                  {t('mediationOrgs.importMediators')}
+                </Button>
+              ) : null}
+            </Space.Compact>
+            {writer ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setDrawer({ org: null })}
+                data-testid="org-add"
+              >
+                {t('mediationOrgs.add')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>
@@ -425,6 +465,13 @@ export function MediationOrgsPage() {
         />
       </Card>
       <OrgDrawer org={drawer?.org ?? null} open={!!drawer} onClose={() => setDrawer(null)} />
+      <ImportWizard
+        open={importing !== null}
+        onClose={() => setImporting(null)}
+        basePath={importing === 'mediators' ? '/mediation/mediators' : '/mediation/orgs'}
+        title={importing === 'mediators' ? t('mediationOrgs.mediatorsSheet') : t('mediationOrgs.orgsSheet')}
+        onCommitted={() => void qc.invalidateQueries({ queryKey: mediationKeys.all })}
+      />
     </div>
   );
 }

@@ -38,6 +38,7 @@ import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
 import { PortalLayout } from '../guidance/portal-layout';
 import { DueTag } from './due-tag';
+import { EvidenceAdd, EvidencePicker, type EvidenceResult, EvidenceResults, sendEvidence } from './evidence-upload';
 
 interface ApplyValues {
   applicantName: string;
@@ -74,6 +75,9 @@ function ApplyForm({ onDone }: { onDone: (code: string, phone: string) => void }
   });
   const apply = useMutation({ mutationFn: mediationApi.apply });
   const [receipt, setReceipt] = useState<Awaited<ReturnType<typeof mediationApi.apply>> | null>(null);
+  const [evidence, setEvidence] = useState<File[]>([]);
+  const [sent, setSent] = useState<EvidenceResult[]>([]);
+  const [sending, setSending] = useState(false);
 
   const submit = (v: ApplyValues) => {
     const body: MediationApplicationBody = {
@@ -86,7 +90,13 @@ function ApplyForm({ onDone }: { onDone: (code: string, phone: string) => void }
       facts: v.facts,
     };
     apply.mutate(body, {
-      onSuccess: (r) => {
+      onSuccess: async (r) => {
+        // The application stands on its own; the evidence follows with its tracking code.
+        if (evidence.length) {
+          setSending(true);
+          setSent(await sendEvidence(r.trackingCode, v.phone, evidence));
+          setSending(false);
+        }
         setReceipt(r);
         window.scrollTo(0, 0);
       },
@@ -125,6 +135,7 @@ function ApplyForm({ onDone }: { onDone: (code: string, phone: string) => void }
                 { label: t('mediationPublic.mediationDue'), children: receipt.mediationDue },
               ]}
             />
+            <EvidenceResults results={sent} />
             <Button
               type="primary"
               onClick={() => onDone(receipt.trackingCode, form.getFieldValue('phone') as string)}
@@ -223,6 +234,9 @@ function ApplyForm({ onDone }: { onDone: (code: string, phone: string) => void }
       >
         <Input.TextArea rows={5} maxLength={4000} showCount placeholder={t('mediationPublic.factsPlaceholder')} />
       </Form.Item>
+      <Form.Item label={t('mediationPublic.evidence')}>
+        <EvidencePicker files={evidence} onChange={setEvidence} />
+      </Form.Item>
       <Form.Item
         name="agree"
         valuePropName="checked"
@@ -239,7 +253,7 @@ function ApplyForm({ onDone }: { onDone: (code: string, phone: string) => void }
         type="primary"
         htmlType="submit"
         icon={<SendOutlined />}
-        loading={apply.isPending}
+        loading={apply.isPending || sending}
         data-testid="mediation-submit"
       >
         {t('mediationPublic.submit')}
@@ -344,6 +358,7 @@ function Track({ initialCode, initialPhone }: { initialCode: string; initialPhon
               }))}
             />
           ) : null}
+          {s.status === 'received' && asked ? <EvidenceAdd code={s.trackingCode} phone={asked.phone} /> : null}
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
             {t('mediationPublic.deadlineNote')}
           </Typography.Paragraph>
