@@ -28,6 +28,7 @@ import { mediationFollowupRoutes } from './modules/mediation/followup.routes.js'
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { parametersRoutes } from './modules/parameters/parameters.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { servicesRoutes } from './modules/services/services.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(servicesRoutes);
   await app.register(guidanceRoutes);
   await app.register(calculatorsRoutes);
+  await app.register(parametersRoutes);
   await app.register(mediationRoutes);
   await app.register(mediationFollowupRoutes);
   await app.register(auditRoutes);

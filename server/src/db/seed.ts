@@ -3,6 +3,7 @@ import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js'
 import { seedDemoGuidance } from '../modules/guidance/guidance.seed.js';
 import { seedDemoMediation } from '../modules/mediation/mediation.seed.js';
 import { seedDemoNotices } from '../modules/notices/notices.seed.js';
+import { seedWageParameters } from '../modules/parameters/parameters.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { seedDemoServices } from '../modules/services/services.seed.js';
 import { hashPassword } from '../platform/passwords.js';
@@ -10,9 +11,10 @@ import { upsertRegions } from '../platform/regions.js';
 import type { CopyTarget } from './copy.js';
 import type { Queryable } from './pool.js';
 
-/** Reference data every deployment needs: the region tree. Idempotent. */
+/** Reference data every deployment needs: the region tree, and the wage parameters once. Idempotent. */
 export async function seedReference(db: Queryable): Promise<void> {
   await upsertRegions(db, jilinRegions());
+  await seedWageParameters(db);
 }
 
 export const DEMO_PASSWORD = 'Hexie@2026';

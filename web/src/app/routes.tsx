@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -73,6 +74,15 @@ const GuidePolicyPage = lazy(() =>
 const GuideDeadlinePage = lazy(() =>
   import('../pages/guidance/guide-deadline-page').then((m) => ({ default: m.GuideDeadlinePage })),
 );
+const GuideSeverancePage = lazy(() =>
+  import('../pages/guidance/guide-severance-page').then((m) => ({ default: m.GuideSeverancePage })),
+);
+const GuideLayoffCheckPage = lazy(() =>
+  import('../pages/guidance/guide-layoff-check-page').then((m) => ({ default: m.GuideLayoffCheckPage })),
+);
+const WageParametersPage = lazy(() =>
+  import('../pages/parameters/wage-parameters-page').then((m) => ({ default: m.WageParametersPage })),
+);
 const PublicMediationPage = lazy(() =>
   import('../pages/mediation/public-mediation-page').then((m) => ({ default: m.PublicMediationPage })),
 );
@@ -110,6 +120,8 @@ export const ROUTES: AppRoute[] = [
   { path: '/guide/qa', access: 'public', bare: true, title: 'guideQa', Page: GuideQaPage },
   { path: '/guide/self-check', access: 'public', bare: true, title: 'guideSelfCheck', Page: GuideSelfCheckPage },
   { path: '/guide/deadline', access: 'public', bare: true, title: 'guideDeadline', Page: GuideDeadlinePage },
+  { path: '/guide/severance', access: 'public', bare: true, title: 'guideSeverance', Page: GuideSeverancePage },
+  { path: '/guide/layoff-check', access: 'public', bare: true, title: 'guideLayoffCheck', Page: GuideLayoffCheckPage },
   { path: '/guide/mediation', access: 'public', bare: true, title: 'guideMediation', Page: PublicMediationPage },
   {
     path: '/',
@@ -222,6 +234,13 @@ export const ROUTES: AppRoute[] = [
     title: 'users',
     menu: { testId: 'menu-users', icon: <TeamOutlined />, group: 'system' },
     Page: UsersPage,
+  },
+  {
+    path: '/parameters/wages',
+    access: 'parameters:write',
+    title: 'wageParameters',
+    menu: { testId: 'menu-wage-parameters', icon: <AccountBookOutlined />, group: 'system' },
+    Page: WageParametersPage,
   },
   {
     path: '/audit',

@@ -1,4 +1,6 @@
 import {
+  AuditOutlined,
+  CalculatorOutlined,
   CalendarOutlined,
   FileSearchOutlined,
   HomeOutlined,
@@ -40,6 +42,13 @@ export function PortalLayout({ children }: { children: ReactNode }) {
     },
     { to: '/guide/mediation', icon: <TeamOutlined />, label: t('guide.navMediation'), testId: 'guide-nav-mediation' },
     { to: '/guide/deadline', icon: <CalendarOutlined />, label: t('guide.navDeadline'), testId: 'guide-nav-deadline' },
+    {
+      to: '/guide/severance',
+      icon: <CalculatorOutlined />,
+      label: t('guide.navSeverance'),
+      testId: 'guide-nav-severance',
+    },
+    { to: '/guide/layoff-check', icon: <AuditOutlined />, label: t('guide.navLayoff'), testId: 'guide-nav-layoff' },
   ];
   return (
     <div className="gd-portal" data-testid="guide-portal">
