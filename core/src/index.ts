@@ -8,6 +8,7 @@ export * from './guidance.js';
 export * from './i18n.js';
 export * from './identifiers.js';
 export * from './industries.js';
+export * from './layoff-plans.js';
 export * from './layoffs.js';
 export * from './mediation.js';
 export * from './mediation-agreement.js';

@@ -24,6 +24,7 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { layoffsRoutes } from './modules/layoffs/layoffs.routes.js';
 import { mediationFollowupRoutes } from './modules/mediation/followup.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
@@ -127,6 +128,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(guidanceRoutes);
   await app.register(calculatorsRoutes);
   await app.register(parametersRoutes);
+  await app.register(layoffsRoutes);
   await app.register(mediationRoutes);
   await app.register(mediationFollowupRoutes);
   await app.register(auditRoutes);

@@ -1,6 +1,7 @@
 import type { MemberUnit, Role } from '@hexie/core';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
 import { seedDemoGuidance } from '../modules/guidance/guidance.seed.js';
+import { seedDemoLayoffs } from '../modules/layoffs/layoffs.seed.js';
 import { seedDemoMediation } from '../modules/mediation/mediation.seed.js';
 import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { seedWageParameters } from '../modules/parameters/parameters.seed.js';
@@ -101,5 +102,6 @@ export async function seedDemo(db: CopyTarget): Promise<boolean> {
   await seedDemoServices(db);
   await seedDemoGuidance(db);
   await seedDemoMediation(db);
+  await seedDemoLayoffs(db);
   return true;
 }

@@ -14,6 +14,7 @@ const SCOPED_TABLES = {
   mediation_case: 'mediation_cases',
   mediator: 'mediators',
   wage_parameter: 'wage_parameters',
+  layoff_plan: 'layoff_plans',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

@@ -5,6 +5,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
+  FallOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -19,7 +20,7 @@ import type { Session } from '../api/endpoints';
 import type zhCN from '../locales/zh-CN';
 
 /** Side-menu groups, in order; entries without a group come first. */
-export const MENU_GROUPS = ['services', 'mediation', 'system'] as const;
+export const MENU_GROUPS = ['services', 'employment', 'mediation', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /**
@@ -101,6 +102,12 @@ const MediationOrgsPage = lazy(() =>
 const MediationStatsPage = lazy(() =>
   import('../pages/mediation/stats-page').then((m) => ({ default: m.MediationStatsPage })),
 );
+const LayoffPlansPage = lazy(() =>
+  import('../pages/layoffs/layoff-plans-page').then((m) => ({ default: m.LayoffPlansPage })),
+);
+const LayoffPlanPage = lazy(() =>
+  import('../pages/layoffs/layoff-plan-page').then((m) => ({ default: m.LayoffPlanPage })),
+);
 const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
 const GuideSelfCheckPage = lazy(() =>
   import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
@@ -164,6 +171,27 @@ export const ROUTES: AppRoute[] = [
     title: 'serviceTeam',
     menu: { testId: 'menu-service-team', icon: <SolutionOutlined />, group: 'services' },
     Page: ExpertsPage,
+  },
+  {
+    path: '/layoffs',
+    access: 'employment:read',
+    title: 'layoffPlans',
+    menu: { testId: 'menu-layoff-plans', icon: <FallOutlined />, group: 'employment' },
+    Page: LayoffPlansPage,
+  },
+  {
+    path: '/layoffs/new',
+    access: 'employment:write',
+    title: 'layoffPlanNew',
+    parent: '/layoffs',
+    Page: LayoffPlanPage,
+  },
+  {
+    path: '/layoffs/:id',
+    access: 'employment:read',
+    title: 'layoffPlan',
+    parent: '/layoffs',
+    Page: LayoffPlanPage,
   },
   {
     path: '/mediation/cases',
