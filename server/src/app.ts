@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { calculatorsRoutes } from './modules/calculators/calculators.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { employmentRoutes } from './modules/employment/employment.routes.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(layoffsRoutes);
   await app.register(mediationRoutes);
   await app.register(mediationFollowupRoutes);
+  await app.register(employmentRoutes);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

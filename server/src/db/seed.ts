@@ -1,4 +1,5 @@
 import type { MemberUnit, Role } from '@hexie/core';
+import { seedDemoEmployment } from '../modules/employment/employment.seed.js';
 import { seedDemoEnterprises } from '../modules/enterprises/enterprises.seed.js';
 import { seedDemoGuidance } from '../modules/guidance/guidance.seed.js';
 import { seedDemoLayoffs } from '../modules/layoffs/layoffs.seed.js';
@@ -102,6 +103,7 @@ export async function seedDemo(db: CopyTarget): Promise<boolean> {
   await seedDemoServices(db);
   await seedDemoGuidance(db);
   await seedDemoMediation(db);
+  await seedDemoEmployment(db);
   await seedDemoLayoffs(db);
   return true;
 }

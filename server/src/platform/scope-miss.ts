@@ -14,6 +14,11 @@ const SCOPED_TABLES = {
   mediation_case: 'mediation_cases',
   mediator: 'mediators',
   wage_parameter: 'wage_parameters',
+  key_enterprise: 'key_enterprises',
+  key_enterprise_policy: 'key_enterprise_policies',
+  key_enterprise_guidance: 'key_enterprise_guidance',
+  collective_consultation: 'collective_consultations',
+  employment_report: 'employment_reports',
   layoff_plan: 'layoff_plans',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;

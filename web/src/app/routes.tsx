@@ -9,8 +9,10 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
+  LineChartOutlined,
   NotificationOutlined,
   QuestionCircleOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -102,6 +104,15 @@ const MediationOrgsPage = lazy(() =>
 const MediationStatsPage = lazy(() =>
   import('../pages/mediation/stats-page').then((m) => ({ default: m.MediationStatsPage })),
 );
+const KeyEnterprisesPage = lazy(() =>
+  import('../pages/employment/key-enterprises-page').then((m) => ({ default: m.KeyEnterprisesPage })),
+);
+const KeyEnterprisePage = lazy(() =>
+  import('../pages/employment/key-enterprise-page').then((m) => ({ default: m.KeyEnterprisePage })),
+);
+const MyReportsPage = lazy(() =>
+  import('../pages/employment/my-reports-page').then((m) => ({ default: m.MyReportsPage })),
+);
 const LayoffPlansPage = lazy(() =>
   import('../pages/layoffs/layoff-plans-page').then((m) => ({ default: m.LayoffPlansPage })),
 );
@@ -171,6 +182,20 @@ export const ROUTES: AppRoute[] = [
     title: 'serviceTeam',
     menu: { testId: 'menu-service-team', icon: <SolutionOutlined />, group: 'services' },
     Page: ExpertsPage,
+  },
+  {
+    path: '/employment/key-enterprises',
+    access: 'employment:read',
+    title: 'keyEnterprises',
+    menu: { testId: 'menu-key-enterprises', icon: <ShopOutlined />, group: 'employment' },
+    Page: KeyEnterprisesPage,
+  },
+  {
+    path: '/employment/key-enterprises/:id',
+    access: 'employment:read',
+    title: 'keyEnterprise',
+    parent: '/employment/key-enterprises',
+    Page: KeyEnterprisePage,
   },
   {
     path: '/layoffs',
@@ -248,6 +273,13 @@ export const ROUTES: AppRoute[] = [
     title: 'notices',
     menu: { testId: 'menu-notices', icon: <NotificationOutlined />, group: 'services' },
     Page: NoticesPage,
+  },
+  {
+    path: '/employment/my-reports',
+    access: 'enterprise:self',
+    title: 'myReports',
+    menu: { testId: 'menu-my-reports', icon: <LineChartOutlined /> },
+    Page: MyReportsPage,
   },
   {
     path: '/inbox',
