@@ -118,6 +118,9 @@ test('a worker applies on a phone, staff carry the case to an agreement, the wor
   // The same agreement as a Word file, under its Chinese name (the server's test reads the file itself).
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-docx').click()]);
   expect(docx.suggestedFilename()).toMatch(/^劳动争议调解协议书-[2-9A-Z]{8}\.docx$/);
+  // …and as a PDF with its Chinese font embedded.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-pdf').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^劳动争议调解协议书-[2-9A-Z]{8}\.pdf$/);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('menu-mediation-cases')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });

@@ -249,7 +249,20 @@ export const mediationRoutes: FastifyPluginAsyncZod = async (app) => {
         produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       },
     },
-    async (req, reply) => agreement.sendAgreementDocx(contextOf(req), reply, req.params.id),
+    async (req, reply) => agreement.sendAgreement(contextOf(req), reply, req.params.id, 'docx'),
+  );
+  app.get(
+    '/api/v1/mediation/cases/:id/agreement.pdf',
+    {
+      config: { access: 'mediation:read' },
+      schema: {
+        tags,
+        summary: '调解协议书 The agreement as a PDF, its Chinese font embedded (audited; 409 without an agreement)',
+        params: idParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => agreement.sendAgreement(contextOf(req), reply, req.params.id, 'pdf'),
   );
   app.post(
     '/api/v1/mediation/cases/:id/events',

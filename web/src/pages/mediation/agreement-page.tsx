@@ -12,8 +12,8 @@ import './mediation.css';
 
 /**
  * 劳动争议调解协议书: the agreement of a case laid out as the document the parties sign, for the browser's print
- * (the staff frame is not printed), and as a Word file from the server. Both fill core's one template
- * (`agreementDocument`), in Chinese, as the law's forms are. The parties' ID numbers appear in full for a role that
+ * (the staff frame is not printed), and as a Word file or a PDF (its Chinese font embedded) from the server. All
+ * fill core's one template (`agreementDocument`), in Chinese, as the law's forms are. The parties' ID numbers appear in full for a role that
  * may see them (core's `canSeeCaseParties`; opening it is audited as a reveal, the file as an export), masked for
  * any other.
  */
@@ -43,6 +43,15 @@ export function MediationAgreementPage() {
           hint={t('mediation.downloadDocxHint')}
           fallbackName="劳动争议调解协议书.docx"
           testId="agreement-docx"
+          disabled={!doc}
+        />
+        <ExportButton
+          path={`/mediation/cases/${id}/agreement.pdf`}
+          filters={{}}
+          label={t('mediation.downloadPdf')}
+          hint={t('mediation.downloadPdfHint')}
+          fallbackName="劳动争议调解协议书.pdf"
+          testId="agreement-pdf"
           disabled={!doc}
         />
       </Space>

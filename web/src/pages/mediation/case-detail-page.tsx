@@ -378,6 +378,14 @@ export function MediationCaseDetailPage() {
                         fallbackName="劳动争议调解协议书.docx"
                         testId="case-agreement-docx"
                       />
+                      <ExportButton
+                        path={`/mediation/cases/${c.id}/agreement.pdf`}
+                        filters={{}}
+                        label={t('mediation.downloadPdf')}
+                        hint={t('mediation.downloadPdfHint')}
+                        fallbackName="劳动争议调解协议书.pdf"
+                        testId="case-agreement-pdf"
+                      />
                     </Space>
                   }
                   data-testid="case-agreement"
