@@ -44,6 +44,11 @@ export const PROBLEMS = {
     'zh-CN': '案件当前为“{status}”，不能“{event}”。',
     'en-US': 'The case is “{status}”: “{event}” is not possible now.',
   },
+  warning_transition: {
+    status: 409,
+    'zh-CN': '该预警当前为“{status}”，不能改为“{to}”。',
+    'en-US': 'The warning is “{status}”: it cannot be set to “{to}”.',
+  },
   not_overdue: {
     status: 409,
     'zh-CN': '调解期限至 {due} 届满，届满前不能按逾期终止调解。',

@@ -1,6 +1,7 @@
 export * from './access.js';
 export * from './dates.js';
 export * from './deadlines.js';
+export * from './early-warnings.js';
 export * from './employment.js';
 export * from './enterprise-size.js';
 export * from './enterprises.js';

@@ -69,12 +69,25 @@ describe('renderNotification', () => {
     );
   });
 
+  it('an early warning names the enterprise, the rule and its severity by their labels', () => {
+    const warning = { enterpriseName: '长春市某某机械有限公司', rule: 'art41_steps', severity: 'high' };
+    expect(renderNotification({ kind: 'early_warning', params: warning }, 'zh-CN')).toEqual({
+      title: '裁员预警：经济性裁员程序未履行',
+      body: '长春市某某机械有限公司触发“经济性裁员程序未履行”预警（严重），请及时跟进处理。',
+    });
+  });
+
   it('every kind has both languages and no placeholder left unfilled', () => {
+    const paramsOf: Record<(typeof NOTIFICATION_KINDS)[number], Record<string, string | number>> = {
+      mediation_deadline: params,
+      mediation_overdue: params,
+      early_warning: { enterpriseName: '长春市某某机械有限公司', rule: 'silent', severity: 'low' },
+    };
     for (const kind of NOTIFICATION_KINDS) {
       for (const lang of ['zh-CN', 'en-US'] as const) {
-        const { title, body } = renderNotification({ kind, params }, lang);
+        const { title, body } = renderNotification({ kind, params: paramsOf[kind] }, lang);
         expect(title.length).toBeGreaterThan(0);
-        expect(body).not.toMatch(/[{}]/);
+        expect(`${title}${body}`).not.toMatch(/[{}]/);
       }
       expect(NOTIFICATION_TEXTS[kind]).toBeDefined();
     }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { WARNING_RULE_LABELS } from './early-warnings.js';
 import { format, type Lang, type Messages } from './i18n.js';
+import { WARNING_SEVERITY_LABELS } from './layoff-plans.js';
 import { type CaseStatus, deadlineState, MEDIATION_RULES, pendingDeadline } from './mediation.js';
 import { pageQuery } from './schemas.js';
 
@@ -10,11 +12,11 @@ import { pageQuery } from './schemas.js';
  * A module adds a kind by adding it to NOTIFICATION_KINDS and its text to NOTIFICATION_TEXTS.
  */
 
-export const NOTIFICATION_KINDS = ['mediation_deadline', 'mediation_overdue'] as const;
+export const NOTIFICATION_KINDS = ['mediation_deadline', 'mediation_overdue', 'early_warning'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What a notification is about (the page links to it). */
-export const NOTIFICATION_SUBJECTS = ['mediation_case'] as const;
+export const NOTIFICATION_SUBJECTS = ['mediation_case', 'early_warning'] as const;
 export type NotificationSubject = (typeof NOTIFICATION_SUBJECTS)[number];
 
 /** The parameters of a notification's text: plain values, never personal data (it may leave by SMS). */
@@ -51,6 +53,14 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, KindText> = {
     },
     labels: { deadline: PENDING_DEADLINE_LABELS },
   },
+  early_warning: {
+    title: { 'zh-CN': '裁员预警：{rule}', 'en-US': 'Layoff warning: {rule}' },
+    body: {
+      'zh-CN': '{enterpriseName}触发“{rule}”预警（{severity}），请及时跟进处理。',
+      'en-US': '{enterpriseName}: “{rule}” ({severity}). Please follow it up.',
+    },
+    labels: { rule: WARNING_RULE_LABELS, severity: WARNING_SEVERITY_LABELS },
+  },
 };
 
 /** A notification's title and text in one language. */
@@ -64,7 +74,7 @@ export function renderNotification(
     const label = labels[String(params[key])];
     if (label) params[key] = label[lang];
   }
-  return { title: text.title[lang], body: format(text.body[lang], params) };
+  return { title: format(text.title[lang], params), body: format(text.body[lang], params) };
 }
 
 /**

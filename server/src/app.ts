@@ -34,6 +34,8 @@ import { parametersRoutes } from './modules/parameters/parameters.routes.js';
 import { regionsRoutes } from './modules/regions/regions.routes.js';
 import { servicesRoutes } from './modules/services/services.routes.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { listenForWarnings } from './modules/warnings/warnings.listeners.js';
+import { warningsRoutes } from './modules/warnings/warnings.routes.js';
 import { type RegisteredRoute, registerAccessControl } from './platform/access.js';
 import type { Platform } from './platform/context.js';
 import { AppError, errorHandler, sendProblem } from './platform/errors.js';
@@ -133,6 +135,8 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(mediationRoutes);
   await app.register(mediationFollowupRoutes);
   await app.register(employmentRoutes);
+  await app.register(warningsRoutes);
+  listenForWarnings();
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

@@ -20,6 +20,7 @@ const SCOPED_TABLES = {
   collective_consultation: 'collective_consultations',
   employment_report: 'employment_reports',
   layoff_plan: 'layoff_plans',
+  early_warning: 'early_warnings',
 } as const;
 export type ScopedEntity = keyof typeof SCOPED_TABLES;
 

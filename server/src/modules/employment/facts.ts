@@ -174,3 +174,85 @@ export function onEmploymentReport(listener: ReportListener): () => void {
 export async function notifyReportListeners(tx: Tx, ctx: ServiceContext, report: ReportFacts): Promise<void> {
   for (const listener of listeners) await listener(tx, ctx, report);
 }
+
+/** A key enterprise as the early-warning rules read it (core's EnterpriseWatchFacts, with who and where). */
+export interface WatchedEnterprise {
+  keyEnterpriseId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  regionCode: string;
+  followerId: string | null;
+  listedOn: string;
+  /** the reports from `sinceMonth` on, and always the latest: month and month-end headcount, oldest first */
+  reports: { month: string; headcount: number }[];
+  /** 上年底职工数 of the year before the latest report's (December report, else the ledger's record) */
+  yearEnd: { year: number; headcount: number; source: 'report' | 'ledger' } | null;
+}
+
+/**
+ * The enterprises on the key list now — all of them, or those named, or those of some regions — with what the
+ * warnings compare: one query for a nightly run over the province, the same for one enterprise after its report.
+ */
+export async function watchedEnterprises(
+  db: Queryable,
+  sinceMonth: string,
+  filter: { enterpriseIds?: readonly string[]; regionCodes?: readonly string[] } = {},
+): Promise<WatchedEnterprise[]> {
+  const { rows } = await db.query<{
+    id: string;
+    enterprise_id: string;
+    name: string;
+    region_code: string;
+    follower_id: string | null;
+    listed_on: string;
+    base_year: number | null;
+    base_headcount: number | null;
+    last_year: number | null;
+    december: number | null;
+    reports: { month: string; headcount: number }[];
+  }>(
+    `SELECT k.id, k.enterprise_id, e.name, k.region_code, k.follower_id,
+            to_char(l.listed_on, 'YYYY-MM-DD') AS listed_on, k.base_year, k.base_headcount,
+            extract(year FROM cur.month)::int AS last_year, ye.headcount AS december,
+            COALESCE((SELECT json_agg(json_build_object('month', to_char(r.month, 'YYYY-MM'), 'headcount', r.headcount)
+                                      ORDER BY r.month)
+                        FROM employment_reports r
+                       WHERE r.enterprise_id = k.enterprise_id AND r.month >= LEAST($1::date, cur.month)),
+                     '[]') AS reports
+       FROM key_enterprises k
+       JOIN enterprises e ON e.id = k.enterprise_id
+       JOIN key_enterprise_listings l ON l.key_enterprise_id = k.id AND l.delisted_on IS NULL
+       LEFT JOIN LATERAL (SELECT month FROM employment_reports r WHERE r.enterprise_id = k.enterprise_id
+                           ORDER BY month DESC LIMIT 1) cur ON true
+       LEFT JOIN employment_reports ye
+              ON ye.enterprise_id = k.enterprise_id AND ye.month = make_date(extract(year FROM cur.month)::int - 1, 12, 1)
+      WHERE k.listed
+        AND ($2::uuid[] IS NULL OR k.enterprise_id = ANY($2::uuid[]))
+        AND ($3::text[] IS NULL OR k.region_code = ANY($3::text[]))
+      ORDER BY k.region_code, e.name`,
+    [`${sinceMonth}-01`, filter.enterpriseIds ?? null, filter.regionCodes ?? null],
+  );
+  return rows.map((r) => ({
+    keyEnterpriseId: r.id,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.name,
+    regionCode: r.region_code,
+    followerId: r.follower_id,
+    listedOn: r.listed_on,
+    reports: r.reports,
+    yearEnd:
+      r.last_year === null
+        ? null
+        : yearEndHeadcount(r.last_year - 1, r.december, { baseYear: r.base_year, baseHeadcount: r.base_headcount }),
+  }));
+}
+
+/** Key enterprises taken off the list (their open warnings about reports no longer apply). */
+export async function delistedEnterpriseIds(db: Queryable, enterpriseIds: readonly string[]): Promise<string[]> {
+  if (enterpriseIds.length === 0) return [];
+  const { rows } = await db.query<{ enterprise_id: string }>(
+    `SELECT enterprise_id FROM key_enterprises WHERE NOT listed AND enterprise_id = ANY($1::uuid[])`,
+    [enterpriseIds],
+  );
+  return rows.map((r) => r.enterprise_id);
+}

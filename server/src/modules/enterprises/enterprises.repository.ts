@@ -9,6 +9,7 @@ import {
 } from '@hexie/core';
 import { type CopyTarget, copyRows } from '../../db/copy.js';
 import type { Queryable } from '../../db/pool.js';
+import { escapeLike } from '../../platform/fields.js';
 import type { RegionScope } from '../../platform/regions.js';
 
 export interface EnterpriseRow {
@@ -119,8 +120,6 @@ export interface EnterpriseFilter {
   page: number;
   pageSize: number;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The shape of a whole 统一社会信用代码 (valid or not: a legacy code is found too). */
 const WHOLE_CODE = /^[0-9A-Z]{18}$/;

@@ -1,5 +1,6 @@
 import type { PolicyLevel, PolicyStatus, SelfcheckAnswers, SelfcheckReport } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
+import { escapeLike } from '../../platform/fields.js';
 
 /**
  * All SQL of the online guidance. Guidance content is province-wide: no region scope here, only the
@@ -76,8 +77,6 @@ export const QA_FIELD_COLUMNS = {
   published: 'published',
 } as const;
 export type QaField = keyof typeof QA_FIELD_COLUMNS;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The words of a query: separated by any whitespace (full-width too); each must occur in the text. */
 export function searchTerms(q: string | undefined): string[] {

@@ -11,6 +11,7 @@ import { audit, changes } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { CellProblem, ImportSpec, ParseResult, TemplateColumn, UpsertCounts } from '../../platform/import/spec.js';
+import { notifyPlanListeners } from './layoffs.events.js';
 import { auditableStaff, staffRecordOf } from './layoffs.presenter.js';
 import * as repo from './layoffs.repository.js';
 
@@ -231,6 +232,7 @@ export const layoffStaffImport: ImportSpec<StaffImportRow> = {
           },
         },
       });
+      await notifyPlanListeners(tx, ctx, planId);
     }
     return counts;
   },

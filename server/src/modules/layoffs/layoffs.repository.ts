@@ -1,10 +1,9 @@
 import type { Art41Ground, Art42Group, LayoffPlanRecord, SeveranceStandard } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
+import { escapeLike } from '../../platform/fields.js';
 
 // All SQL of the layoff plans (裁员方案) and their lists. Every read takes the region codes it may see (or none: the
 // whole province, for the early-warning scan that runs without a caller).
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface PlanRow {
   id: string;
@@ -61,6 +60,8 @@ export interface PlanFilter {
   q?: string | undefined;
   enterpriseId?: string | undefined;
   year?: number | undefined;
+  /** plans of this year or later (the nightly warnings look at this year's and last year's) */
+  minYear?: number | undefined;
   ids?: readonly string[] | undefined;
 }
 
@@ -78,6 +79,7 @@ export async function listPlans(db: Queryable, f: PlanFilter): Promise<PlanRow[]
   if (f.ids) where.push(`p.id = ANY(${add(f.ids)}::uuid[])`);
   if (f.enterpriseId) where.push(`p.enterprise_id = ${add(f.enterpriseId)}`);
   if (f.year) where.push(`p.year = ${add(f.year)}`);
+  if (f.minYear) where.push(`p.year >= ${add(f.minYear)}`);
   if (f.q) {
     const like = add(`%${escapeLike(f.q.toUpperCase())}%`);
     where.push(`(upper(e.name) LIKE ${like} OR e.credit_code LIKE ${like})`);

@@ -15,7 +15,7 @@ import {
   stepsMissing,
   type UpdateLayoffPlanBody,
 } from '@hexie/core';
-import { withTx } from '../../db/pool.js';
+import { type Queryable, withTx } from '../../db/pool.js';
 import { audit, changes } from '../../platform/audit.js';
 import type { Platform, ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem, invalid, invalidFields, isUniqueViolation } from '../../platform/errors.js';
@@ -23,10 +23,12 @@ import { blankToNull } from '../../platform/fields.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import { type ResolvedParameters, resolveWageParameters } from '../parameters/parameters.service.js';
+import { notifyPlanListeners } from './layoffs.events.js';
 import { auditableStaff, factsOf, presentPlan, presentSummary, recordOf, staffRecordOf } from './layoffs.presenter.js';
 import * as repo from './layoffs.repository.js';
 
-type Lookup = Pick<Platform, 'db' | 'regions'>;
+/** What a read needs: a connection (the pool, or a transaction's client) and the regions. */
+type Lookup = { db: Queryable; regions: Platform['regions'] };
 
 // ——— what the rules say of a plan ———
 
@@ -332,6 +334,7 @@ export async function createLayoffPlan(ctx: ServiceContext, b: CreateLayoffPlanB
         result: 'success',
         details: { after: { enterpriseId: b.enterpriseId, ...record }, ...(staff ? { staff } : {}) },
       });
+      await notifyPlanListeners(tx, ctx, newId);
       return newId;
     });
   } catch (err) {
@@ -377,6 +380,7 @@ export async function updateLayoffPlan(ctx: ServiceContext, id: string, b: Updat
         result: 'success',
         details: { ...(diff ?? { before: {}, after: {} }), ...(staff ? { staff } : {}) },
       });
+      await notifyPlanListeners(tx, ctx, id);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw invalid('year', 'plan_exists', { year: b.year ?? 0 });

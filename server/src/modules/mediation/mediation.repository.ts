@@ -7,10 +7,9 @@ import {
   type MediationOrgType,
 } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
+import { escapeLike } from '../../platform/fields.js';
 
 // All SQL of the mediation registers. Every read takes the region codes it may see.
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface OrgRow {
   id: string;

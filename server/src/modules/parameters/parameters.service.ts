@@ -13,7 +13,7 @@ import {
   type WageParametersLookup,
   wageParameterProblems,
 } from '@hexie/core';
-import { withTx } from '../../db/pool.js';
+import { type Queryable, withTx } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
 import type { Platform, ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem, invalid, invalidFields } from '../../platform/errors.js';
@@ -21,7 +21,8 @@ import { notFoundInScope } from '../../platform/scope-miss.js';
 import { presentInput, presentUsed, presentWageParameter } from './parameters.presenter.js';
 import * as repo from './parameters.repository.js';
 
-type Lookup = Pick<Platform, 'db' | 'regions'>;
+/** What a read needs: a connection (the pool, or a transaction's client) and the regions. */
+type Lookup = { db: Queryable; regions: Platform['regions'] };
 
 // ——— the administrator's tables ———
 

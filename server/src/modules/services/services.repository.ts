@@ -1,9 +1,8 @@
 import type { ExpertKind, ServiceChannel, ServiceTopic } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
+import { escapeLike } from '../../platform/fields.js';
 
 // All SQL of the new-enterprise service (服务万户新企用工计划). Every read takes the region codes it may see.
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // ——— 专家服务团队 ———
 
