@@ -426,6 +426,8 @@ export async function closedMixLoad(
         url: base,
         connections,
         duration,
+        // A slow request (the province's statistics behind nine others) is slow, not lost: 60 s as the open loop.
+        timeout: 60,
         requests,
         // Each connection starts at its own place in the mix.
         setupClient: (client: unknown) => {

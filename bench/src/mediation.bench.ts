@@ -39,10 +39,14 @@ import type { ServersInfo, ServersInput } from './mediation.servers.js';
 import { type InboxQuery, inboxQueries, statsQueries } from './mediation.sql.js';
 
 const POOL_SIZE = 20;
+/** a 1-minute load average below this, before and after every workload, is the benchmark alone (its closed loops reach about 4) */
+const QUIET_LOAD = 5;
 /** closed loop: concurrent connections of the load generator */
 const CONNECTIONS = 10;
-/** closed loop: runs last long enough for this many responses (the province's statistics take a second each) */
+/** closed loop: runs last long enough for this many responses (the province's statistics take a second each)… */
 const CLOSED_RESPONSES = 50;
+/** …but no longer than this many seconds */
+const CLOSED_MAX_SECONDS = 60;
 /** open loop: at most this many connections in flight */
 const PACED_CONNECTIONS = 50;
 /** the open loop's runs last long enough for this many requests (a p99 of fewer means little) */
@@ -295,6 +299,9 @@ export const mediationBench: Benchmark = {
       );
       const appPool = new pg.Pool({ connectionString: fresh.appUrl, max: 2 });
       const client = new pg.Client({ connectionString: fresh.appUrl });
+      // Ctrl-C stops PostgreSQL under these connections: that must not crash the cleanup.
+      appPool.on('error', () => {});
+      client.on('error', () => {});
       await client.connect();
       try {
         const base = (port: number) => `http://127.0.0.1:${port}`;
@@ -421,8 +428,10 @@ export const mediationBench: Benchmark = {
                 CONNECTIONS,
                 warmup ? settings.warmup : closedSeconds,
               );
-              if (warmup)
-                closedSeconds = Math.max(closedSeconds, Math.ceil(CLOSED_RESPONSES / Math.max(sample.rate, 0.1)));
+              if (warmup) {
+                const enough = Math.ceil(CLOSED_RESPONSES / Math.max(sample.rate, 0.1));
+                closedSeconds = Math.max(closedSeconds, Math.min(enough, CLOSED_MAX_SECONDS));
+              }
               return sample;
             },
           });
@@ -644,9 +653,12 @@ function report(r: ReportInput): BenchReport {
         `\`GET ${STATS_PATH}\` as each scope's user (this year, by region).`,
       `Servers in one child process on 127.0.0.1, each with a pool of ${POOL_SIZE} connections; the load generator in ` +
         `the parent process; same machine, same PostgreSQL (embedded, as \`npm start\` runs it: ${r.pgMemory}). ` +
-        'Other people ran tests on the machine during the run (1-minute load average before the first workload and ' +
-        `after each: ${r.load.map((x) => x.toFixed(1)).join(', ')}; the benchmark itself accounts for about 2): read ` +
-        'the ratios (both variants share the disturbance, alternating round by round), not the absolute numbers.',
+        (Math.max(...r.load) < QUIET_LOAD
+          ? 'Nothing else ran on the machine'
+          : 'Other people ran tests on the machine during the run') +
+        ` (1-minute load average before the first workload and after each: ${r.load.map((x) => x.toFixed(1)).join(', ')}; ` +
+        'the benchmark itself accounts for about 2): read the ratios (both variants share any disturbance, alternating ' +
+        'round by round), not the absolute numbers.',
       `Closed loop: ${CONNECTIONS} connections (autocannon), each from its own place in the mix; one ${settings.warmup} s ` +
         `warm-up per variant, then ${settings.rounds} rounds alternating (a, b, a, b, ...) of ${settings.duration} s or ` +
         `long enough for ${CLOSED_RESPONSES} responses at the warm-up's rate (${
