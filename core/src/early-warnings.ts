@@ -453,7 +453,10 @@ export function renderWarning(
               ? `，最迟于 ${p.explainBy}`
               : `, by ${p.explainBy}`
             : '';
-        return `${ART41_STEP_LABELS[s][lang]}${lang === 'zh-CN' ? '' : ': '}${(state as Messages)[lang]}${by}`;
+        const said = `${(state as Messages)[lang]}${by}`;
+        return lang === 'zh-CN'
+          ? `${ART41_STEP_LABELS[s][lang]}（${said}）`
+          : `${ART41_STEP_LABELS[s][lang]} (${said})`;
       });
     p.steps = steps.join(lang === 'zh-CN' ? '；' : '; ');
   }

@@ -89,6 +89,33 @@ test('changchun records a layoff that meets 第四十一条 and sees the missing
   await expect(live.getByTestId('plan-warning-report_missing')).toBeVisible();
   await expect(live.getByTestId('plan-step-explain')).toContainText('未履行');
   await shot(page, '82-layoff-plan-saved');
+  const planUrl = page.url();
+
+  // The save ran the early-warning rules: the bell tells changchun, the warning opens in the inbox.
+  await expect(async () => {
+    await page.getByTestId('notification-bell').click();
+    await page
+      .getByTestId('notification-item')
+      .filter({ hasText: '经济性裁员程序未履行' })
+      .filter({ hasText: firm.name })
+      .first()
+      .click({ timeout: 3_000 });
+    await expect(page).toHaveURL(/\/warnings\?id=/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  const drawer = page.getByTestId('warning-drawer');
+  await expect(drawer.getByTestId('warning-text')).toContainText(`最迟于 ${inDays(30)}`);
+  await expect(drawer.getByTestId('warning-severity')).toHaveText('严重');
+  await expect(drawer.getByTestId('warning-status')).toHaveText('新预警');
+  // Resolving needs a note; with it the warning is resolved, in the history with its note.
+  await drawer.getByTestId('warning-resolve').click();
+  await drawer.getByTestId('warning-submit').click();
+  await expect(drawer.getByText('请填写处理说明')).toBeVisible();
+  await drawer.getByTestId('warning-note').fill('已约谈企业，企业承诺在裁员前向工会说明情况并报告方案');
+  await drawer.getByTestId('warning-submit').click();
+  await expect(drawer.getByTestId('warning-status')).toHaveText('已解除');
+  await expect(drawer.getByTestId('warning-history')).toContainText('已约谈企业');
+  await shot(page, '83-warning-resolved');
+  await page.goto(planUrl);
 
   // The union told and the plan reported today, the protected person taken off the list: no step is missing.
   await typeDate(page, 'explainedOn', inDays(0));

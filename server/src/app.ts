@@ -21,10 +21,12 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { calculatorsRoutes } from './modules/calculators/calculators.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { employmentRoutes } from './modules/employment/employment.routes.js';
+import { provideLayoffLedger } from './modules/employment/ledger.export.js';
 import { enterprisesRoutes } from './modules/enterprises/enterprises.routes.js';
 import { guidanceRoutes } from './modules/guidance/guidance.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { layoffLedgerSource } from './modules/layoffs/layoffs.ledger.js';
 import { layoffsRoutes } from './modules/layoffs/layoffs.routes.js';
 import { mediationFollowupRoutes } from './modules/mediation/followup.routes.js';
 import { mediationRoutes } from './modules/mediation/mediation.routes.js';
@@ -137,6 +139,8 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(employmentRoutes);
   await app.register(warningsRoutes);
   listenForWarnings();
+  // The key-enterprise ledger's layoff columns (附件7) come from the layoff plans.
+  provideLayoffLedger(layoffLedgerSource);
   await app.register(auditRoutes);
   await app.register(dashboardRoutes);
 

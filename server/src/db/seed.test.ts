@@ -61,4 +61,28 @@ describe('the demo data', () => {
       ),
     ).toBe(0);
   });
+
+  it('the warnings the rules raise over the demo reports and plans, some followed up and some resolved', async () => {
+    const { rows } = await t.db.query<{ rule: string; status: string; n: number; regions: number }>(
+      `SELECT rule, status, count(*)::int AS n, count(DISTINCT region_code)::int AS regions
+         FROM early_warnings GROUP BY rule, status`,
+    );
+    const rules = new Set(rows.map((r) => r.rule));
+    for (const rule of ['art41_steps', 'wage_arrears', 'low_ability', 'protected_staff']) expect(rules).toContain(rule);
+    expect([...rules].some((r) => r.startsWith('headcount_') || r === 'silent')).toBe(true);
+    const statuses = new Set(rows.map((r) => r.status));
+    expect(statuses).toEqual(new Set(['new', 'following', 'resolved']));
+    // Every warning has its history from the raise on.
+    const n = async (sql: string) => (await t.db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+    expect(
+      await n(`SELECT count(*)::int AS n FROM early_warnings w
+                WHERE NOT EXISTS (SELECT 1 FROM early_warning_events e WHERE e.warning_id = w.id AND e.status = 'new')`),
+    ).toBe(0);
+    const changchun = await login(t.app, 'changchun', DEMO_PASSWORD);
+    const summary = (await as(t.app, changchun, { url: '/api/v1/warnings/summary' })).json();
+    expect(summary.open).toBeGreaterThan(0);
+    // The grave ones are left for the demo's users to handle.
+    expect(summary.bySeverity.high).toBeGreaterThan(0);
+    expect(summary.latest.every((w: { regionCode: string }) => w.regionCode.startsWith('2201'))).toBe(true);
+  });
 });

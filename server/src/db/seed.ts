@@ -8,6 +8,7 @@ import { seedDemoNotices } from '../modules/notices/notices.seed.js';
 import { seedWageParameters } from '../modules/parameters/parameters.seed.js';
 import { jilinRegions } from '../modules/regions/regions.data.js';
 import { seedDemoServices } from '../modules/services/services.seed.js';
+import { seedDemoWarnings } from '../modules/warnings/warnings.seed.js';
 import { hashPassword } from '../platform/passwords.js';
 import { upsertRegions } from '../platform/regions.js';
 import type { CopyTarget } from './copy.js';
@@ -105,5 +106,7 @@ export async function seedDemo(db: CopyTarget): Promise<boolean> {
   await seedDemoMediation(db);
   await seedDemoEmployment(db);
   await seedDemoLayoffs(db);
+  // Last: the warnings read the reports and the plans.
+  await seedDemoWarnings(db);
   return true;
 }

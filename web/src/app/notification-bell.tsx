@@ -25,6 +25,7 @@ const KIND_TAGS: Partial<
 /** Where a notification's subject lives in the app. */
 function linkOf(n: NotificationItem): string | null {
   if (n.subjectType === 'mediation_case') return `/mediation/cases/${n.subjectId}`;
+  if (n.subjectType === 'early_warning') return `/warnings?id=${n.subjectId}`;
   return null;
 }
 

@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -15,6 +16,7 @@ import {
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@hexie/core';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -119,6 +121,10 @@ const LayoffPlansPage = lazy(() =>
 const LayoffPlanPage = lazy(() =>
   import('../pages/layoffs/layoff-plan-page').then((m) => ({ default: m.LayoffPlanPage })),
 );
+const WarningsPage = lazy(() => import('../pages/warnings/warnings-page').then((m) => ({ default: m.WarningsPage })));
+const WarningRulesPage = lazy(() =>
+  import('../pages/warnings/warning-rules-page').then((m) => ({ default: m.WarningRulesPage })),
+);
 const GuideQaPage = lazy(() => import('../pages/guidance/guide-qa-page').then((m) => ({ default: m.GuideQaPage })));
 const GuideSelfCheckPage = lazy(() =>
   import('../pages/guidance/guide-self-check-page').then((m) => ({ default: m.GuideSelfCheckPage })),
@@ -219,6 +225,13 @@ export const ROUTES: AppRoute[] = [
     Page: LayoffPlanPage,
   },
   {
+    path: '/warnings',
+    access: 'employment:read',
+    title: 'warnings',
+    menu: { testId: 'menu-warnings', icon: <AlertOutlined />, group: 'employment' },
+    Page: WarningsPage,
+  },
+  {
     path: '/mediation/cases',
     access: 'mediation:read',
     title: 'mediationCases',
@@ -301,6 +314,13 @@ export const ROUTES: AppRoute[] = [
     title: 'wageParameters',
     menu: { testId: 'menu-wage-parameters', icon: <AccountBookOutlined />, group: 'system' },
     Page: WageParametersPage,
+  },
+  {
+    path: '/parameters/warning-rules',
+    access: 'parameters:write',
+    title: 'warningRules',
+    menu: { testId: 'menu-warning-rules', icon: <WarningOutlined />, group: 'system' },
+    Page: WarningRulesPage,
   },
   {
     path: '/audit',

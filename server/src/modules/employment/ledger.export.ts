@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { Queryable } from '../../db/pool.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { countRows, type ExportColumn, sendXlsx, streamQuery } from '../../platform/export/xlsx.js';
+import type { Regions } from '../../platform/regions.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import type * as repo from './employment.repository.js';
 import { ledgerExportQuery } from './employment.repository.js';
@@ -23,8 +24,8 @@ import { lastYearOf } from './key-enterprises.service.js';
  * making layoffs 本年度计划裁员人数、已裁员人数、裁员岗位、依法结清劳动报酬情况、经济补偿标准、支付能力评估 — with the
  * credit code, the listing and the staff following it beside them.
  *
- * The layoff columns come from the layoff plans (modules/layoffs), which give them through `provideLayoffLedger`;
- * until a source is provided they stay empty.
+ * The layoff columns come from the layoff plans (modules/layoffs/layoffs.ledger.ts), which give them through
+ * `provideLayoffLedger` when the app starts; without a source (a test of this module alone) they stay empty.
  */
 
 export const LEDGER_SHEET_TITLE = '重点用工企业情况表';
@@ -47,7 +48,7 @@ export interface LayoffLedgerFacts {
 
 /** Reads the layoff facts of a batch of enterprises for a year (their plans of that year). */
 export type LayoffLedgerSource = (
-  db: Queryable,
+  p: { db: Queryable; regions: Regions },
   enterpriseIds: readonly string[],
   year: number,
 ) => Promise<Map<string, LayoffLedgerFacts>>;
@@ -63,7 +64,7 @@ type Row = repo.LedgerExportRow & { layoff?: LayoffLedgerFacts | undefined };
 
 /** Rows of the export in batches, each batch completed with its enterprises' layoff facts. */
 async function* withLayoffs(
-  db: Queryable,
+  p: { db: Queryable; regions: Regions },
   rows: AsyncIterable<repo.LedgerExportRow>,
   year: number,
 ): AsyncGenerator<Row> {
@@ -75,7 +76,7 @@ async function* withLayoffs(
   let batch: repo.LedgerExportRow[] = [];
   const flush = async function* () {
     const facts = await source(
-      db,
+      p,
       batch.map((r) => r.enterprise_id),
       year,
     );
@@ -168,7 +169,7 @@ export async function exportLedger(
     sheet: LEDGER_SHEET_TITLE,
     columns,
     count: await countRows(ctx.db, q.sql, q.params),
-    rows: withLayoffs(ctx.db, streamQuery<repo.LedgerExportRow>(ctx.db, q.sql, q.params), year),
+    rows: withLayoffs(ctx, streamQuery<repo.LedgerExportRow>(ctx.db, q.sql, q.params), year),
     filters: query,
   });
 }

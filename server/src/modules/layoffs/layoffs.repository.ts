@@ -59,6 +59,8 @@ export interface PlanFilter {
   regionCodes?: readonly string[] | undefined;
   q?: string | undefined;
   enterpriseId?: string | undefined;
+  /** plans of any of these enterprises (the key-enterprise ledger's layoff columns) */
+  enterpriseIds?: readonly string[] | undefined;
   year?: number | undefined;
   /** plans of this year or later (the nightly warnings look at this year's and last year's) */
   minYear?: number | undefined;
@@ -71,13 +73,14 @@ export interface PlanFilter {
  * year, not thousands.
  */
 export async function listPlans(db: Queryable, f: PlanFilter): Promise<PlanRow[]> {
-  if (f.regionCodes?.length === 0 || f.ids?.length === 0) return [];
+  if (f.regionCodes?.length === 0 || f.ids?.length === 0 || f.enterpriseIds?.length === 0) return [];
   const params: unknown[] = [];
   const add = (v: unknown) => `$${params.push(v)}`;
   const where: string[] = [];
   if (f.regionCodes) where.push(`p.region_code = ANY(${add(f.regionCodes)}::text[])`);
   if (f.ids) where.push(`p.id = ANY(${add(f.ids)}::uuid[])`);
   if (f.enterpriseId) where.push(`p.enterprise_id = ${add(f.enterpriseId)}`);
+  if (f.enterpriseIds) where.push(`p.enterprise_id = ANY(${add(f.enterpriseIds)}::uuid[])`);
   if (f.year) where.push(`p.year = ${add(f.year)}`);
   if (f.minYear) where.push(`p.year >= ${add(f.minYear)}`);
   if (f.q) {

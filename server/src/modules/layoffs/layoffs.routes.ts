@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/access.js';
 import { registerImport } from '../../platform/import/http.js';
+import { exportLayoffPlans } from './layoffs.export.js';
 import { layoffStaffImport } from './layoffs.import.js';
 import { createLayoffPlan, getLayoffPlan, listLayoffPlans, updateLayoffPlan } from './layoffs.service.js';
 
@@ -40,6 +41,18 @@ export const layoffsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => listLayoffPlans(contextOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/layoff-plans/export',
+    {
+      config: config('employment:read'),
+      schema: {
+        tags: ['layoffs'],
+        summary: '导出裁员方案（xlsx，按列表的筛选条件，不含人员名单，记入审计）Export the plans',
+        querystring: layoffPlanListQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (req, reply) => exportLayoffPlans(contextOf(req), reply, req.query),
   );
   app.post(
     '/api/v1/layoff-plans',

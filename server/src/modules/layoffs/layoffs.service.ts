@@ -99,6 +99,8 @@ export interface EvaluatedPlan {
   /** 第四十一条 applies; `evaluation.steps` then says which steps are missing or late */
   evaluation: LayoffPlanEvaluation;
   summary: LayoffPlanSummary;
+  /** the plan as recorded */
+  record: LayoffPlanRecord;
 }
 
 /**
@@ -134,6 +136,7 @@ export async function evaluatedPlans(
       doneLayoffs: row.done_layoffs,
       evaluation,
       summary: presentSummary(p.regions, row, evaluation, list.length),
+      record: recordOf(row),
     });
   }
   return out;
@@ -150,22 +153,28 @@ const ratingOf = (s: LayoffPlanSummary): AbilityRating | null => s.rating;
 
 /** 裁员方案 of the caller's region (or a region in it), filtered by what the rules say, newest layoff first. */
 export async function listLayoffPlans(ctx: ServiceContext, q: LayoffPlanListQuery): Promise<Page<LayoffPlanSummary>> {
+  const matching = (await matchingPlans(ctx, q)).map((x) => x.summary);
+  const from = (q.page - 1) * q.pageSize;
+  return { items: matching.slice(from, from + q.pageSize), total: matching.length, page: q.page, pageSize: q.pageSize };
+}
+
+/** The plans of the caller's region that the list's filters match (the list and its export), in list order. */
+export async function matchingPlans(
+  ctx: ServiceContext,
+  q: Omit<LayoffPlanListQuery, 'page' | 'pageSize'>,
+): Promise<EvaluatedPlan[]> {
   const plans = await evaluatedPlans(ctx, {
     regionCodes: regionCodesOf(ctx, q.regionCode),
     q: q.q,
     enterpriseId: q.enterpriseId,
     year: q.year,
   });
-  const matching = plans
-    .map((x) => x.summary)
-    .filter(
-      (s) =>
-        (q.art41 === undefined || s.art41Applies === (q.art41 === 'true')) &&
-        (q.stepsMissing === undefined || stepsMissing(s.steps)) &&
-        (q.rating === undefined || ratingOf(s) === q.rating),
-    );
-  const from = (q.page - 1) * q.pageSize;
-  return { items: matching.slice(from, from + q.pageSize), total: matching.length, page: q.page, pageSize: q.pageSize };
+  return plans.filter(
+    ({ summary: s }) =>
+      (q.art41 === undefined || s.art41Applies === (q.art41 === 'true')) &&
+      (q.stepsMissing === undefined || stepsMissing(s.steps)) &&
+      (q.rating === undefined || ratingOf(s) === q.rating),
+  );
 }
 
 export async function getLayoffPlan(ctx: ServiceContext, id: string): Promise<LayoffPlan> {

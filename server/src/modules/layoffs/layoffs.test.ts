@@ -1,9 +1,11 @@
 import { chinaToday, computeSeverance, type Role, type WageParametersLookup } from '@hexie/core';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, multipart } from '../../../test/bad-files.js';
 import { makeEnterprise } from '../../../test/factories/enterprises.js';
 import { as, createTestApp, fieldsOf, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
 import { STAFF_COLUMNS } from './layoffs.import.js';
+import { layoffLedgerSource } from './layoffs.ledger.js';
 import { evaluatedPlans, plansOfEnterprise } from './layoffs.service.js';
 
 // Layoff plans: access, scope, validation, versions, the audit trail, core's checks on every read, the staff import.
@@ -44,10 +46,10 @@ const plan = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const auditOf = async (action: string, entityId: string) =>
+const auditOf = async (action: string, entityId: string | null) =>
   (
     await t.db.query<{ details: Record<string, unknown>; result: string }>(
-      'SELECT details, result FROM audit_events WHERE action = $1 AND entity_id = $2 ORDER BY id',
+      'SELECT details, result FROM audit_events WHERE action = $1 AND ($2::text IS NULL OR entity_id = $2) ORDER BY id',
       [action, entityId],
     )
   ).rows;
@@ -371,6 +373,51 @@ describe('裁员方案 /api/v1/layoff-plans', () => {
     });
     expect((await evaluatedPlans(t, { regionCodes: ['220200'] })).length).toBe(0);
     expect((await evaluatedPlans(t)).length).toBe(2);
+  });
+
+  it('exports the filtered plans as xlsx with what core says of each; no list, no ID numbers; audited', async () => {
+    expect((await as(t.app, mediation, { url: '/api/v1/layoff-plans/export' })).statusCode).toBe(403);
+    const res = await as(t.app, changchun, { url: '/api/v1/layoff-plans/export?rating=severe' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('裁员方案'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.name).toBe('裁员方案');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 3)).toEqual(['企业名称', '统一社会信用代码', '所在地区']);
+    expect(sheet.rowCount).toBe(2);
+    const cell = (name: string) => sheet.getRow(2).getCell(header.indexOf(name) + 1).value;
+    expect(cell('统一社会信用代码')).toBe(firm.creditCode);
+    expect(cell('计划裁减人数')).toBe(20);
+    expect(cell('属于经济性裁员')).toBe('是');
+    expect(cell('说明情况')).toBe('未履行');
+    expect(cell('支付能力')).toBe('支付能力严重不足');
+    expect(cell('拖欠工资（元）')).toBe(300_000);
+    expect(String(cell('预警与提示'))).toContain('拖欠');
+    const text = JSON.stringify(sheet.getSheetValues());
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    const [audited] = await auditOf('layoff_plan.export', null);
+    expect(audited?.details).toMatchObject({ rows: 1, filters: { rating: 'severe' } });
+    // Another region's export has none of 长春市's plans.
+    const other = await as(t.app, jilin, { url: '/api/v1/layoff-plans/export' });
+    await book.xlsx.load(other.rawPayload as unknown as ArrayBuffer);
+    expect((book.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(1);
+  });
+
+  it('gives the key-enterprise ledger (附件7) its layoff columns: the year’s plan as core reads it', async () => {
+    const facts = await layoffLedgerSource(t, [firm.id, jilinFirm.id], YEAR);
+    expect([...facts.keys()]).toEqual([firm.id]);
+    const ability = (await get(changchun, planId)).json().ability;
+    expect(facts.get(firm.id)).toEqual({
+      plannedLayoffs: 20,
+      layoffsDone: 0,
+      positions: '冲压车间',
+      wagesSettled: '拖欠 30.00 万元',
+      severanceStandard: '按法定标准（第四十七条）',
+      abilityToPay: `支付能力严重不足（资金/应付 ${ability.ratio.toFixed(2)}）`,
+    });
+    expect((await layoffLedgerSource(t, [firm.id], YEAR + 1)).size).toBe(0);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type WarningRule,
   type WarningRuleSettings,
 } from '@hexie/core';
+import pg from 'pg';
 import { type Db, type Queryable, withTx } from '../../db/pool.js';
 import type { Platform } from '../../platform/context.js';
 import { defineJob, type JobLog } from '../../platform/jobs.js';
@@ -261,15 +262,19 @@ export async function evaluatePlan(env: EngineEnv, planId: string, today = china
  * a failure of one is logged and does not stop the rest.
  */
 export async function runWarnings(
-  env: { db: Db; regions: Regions; log: JobLog },
+  env: { db: Db | pg.ClientBase; regions: Regions; log: JobLog },
   today = chinaToday(),
 ): Promise<RunCounts & { subjects: number; failed: number }> {
   const rules = await loadRules(env.db);
   const total = zero();
   let failed = 0;
+  // On the pool, a transaction per subject; on one client (the demo seed), the client's own.
+  const { db } = env;
+  const transact = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+    db instanceof pg.Pool ? withTx(db, work) : work(db);
   const each = async (what: string, work: (tx: EngineEnv) => Promise<RunCounts>) => {
     try {
-      addTo(total, await withTx(env.db, (tx) => work({ db: tx, regions: env.regions, log: env.log })));
+      addTo(total, await transact((tx) => work({ db: tx, regions: env.regions, log: env.log })));
     } catch (err) {
       failed += 1;
       env.log.error({ err, subject: what }, 'early warnings: a subject failed');

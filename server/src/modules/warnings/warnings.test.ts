@@ -318,8 +318,8 @@ describe('the plan rules, on every save', () => {
     ]);
     const steps = found.find((w) => w.rule === 'art41_steps') as EarlyWarning;
     expect(steps.text).toContain('拟于 2026-12-31 裁减 20 人，属于经济性裁员（第四十一条）');
-    expect(steps.text).toContain('最迟于 2026-12-01');
-    expect(steps.text).toContain('裁减人员方案向劳动行政部门报告未履行');
+    expect(steps.text).toContain('（未履行，最迟于 2026-12-01）');
+    expect(steps.text).toContain('裁减人员方案向劳动行政部门报告（未履行）');
     expect((found.find((w) => w.rule === 'wage_arrears') as EarlyWarning).text).toBe(
       '裁员方案登记拖欠工资 120,000.00 元，尚未结清。',
     );

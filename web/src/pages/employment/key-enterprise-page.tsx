@@ -62,6 +62,7 @@ import { formatTime, labelOf } from '../../shared/format';
 import { showFieldErrors } from '../../shared/forms';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { EnterpriseWarningsCard } from '../warnings/warnings-panel';
 import { ChangeText, FollowerSelect, GapText } from './employment-shared';
 import { ReportDrawer } from './report-drawer';
 
@@ -754,6 +755,7 @@ export function KeyEnterprisePage() {
           <Card title={t('employment.trend')} style={{ marginBottom: 16 }}>
             <TrendChart k={k} />
           </Card>
+          <EnterpriseWarningsCard enterpriseId={k.enterpriseId} />
         </Col>
       </Row>
       <Card>

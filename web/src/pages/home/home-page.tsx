@@ -17,6 +17,7 @@ import { useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { labelOf, TIME_ZONE } from '../../shared/format';
 import { ProblemAlert } from '../../shared/problem-alert';
+import { WarningsPanel } from '../warnings/warnings-panel';
 import { EnterpriseHome } from './enterprise-home';
 import { ActivityChart, RegionChart } from './home-charts';
 
@@ -183,6 +184,8 @@ function RegionHome() {
               </Col>
             ))}
           </Row>
+
+          {session.permissions.includes('employment:read') ? <WarningsPanel /> : null}
 
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} xl={16}>

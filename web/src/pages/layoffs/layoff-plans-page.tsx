@@ -15,6 +15,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { layoffKeys, layoffsApi } from '../../api/layoffs';
 import { useCan } from '../../app/auth';
 import { useLang } from '../../app/i18n';
+import { ExportButton } from '../../shared/export-button';
 import { listPagination, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
@@ -146,16 +147,23 @@ export function LayoffPlansPage() {
         title={t('layoffPlans.title')}
         description={t('layoffPlans.description')}
         extra={
-          can('employment:write') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => void navigate('/layoffs/new')}
-              data-testid="plan-new"
-            >
-              {t('layoffPlans.new')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <ExportButton
+              path="/layoff-plans/export"
+              filters={{ q: api.q, rating: api.rating, art41: api.art41, stepsMissing: api.stepsMissing }}
+              testId="plan-export"
+            />
+            {can('employment:write') ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => void navigate('/layoffs/new')}
+                data-testid="plan-new"
+              >
+                {t('layoffPlans.new')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>
