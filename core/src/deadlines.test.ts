@@ -3,12 +3,15 @@ import {
   addDays,
   type CalendarDay,
   calendarCovers,
+  calendarMap,
+  calendarYearProblems,
   computeDeadline,
   dayInfo,
   daysBetween,
   deadlineInputSchema,
   LEGAL_PERIODS,
 } from './deadlines.js';
+import { caseDeadlines } from './mediation.js';
 
 /**
  * The State Council's 2026 arrangement (国务院办公厅关于2026年部分节假日安排的通知), typed in from the notice, not
@@ -184,5 +187,41 @@ describe('deadlines (DOMAIN-RULES §1)', () => {
       arbitration_acceptance: [5, 'calendar'],
       arbitration_award: [45, 'calendar'],
     });
+  });
+});
+
+describe('a year’s arrangement loaded by an administrator', () => {
+  const day = (date: string, work = false, name = '元旦') => ({ date, work, name });
+
+  it('is refused for a year the built-in calendar covers', () => {
+    expect(calendarYearProblems(2026, [day('2026-01-01')])).toEqual([{ field: 'year', code: 'calendar_covered' }]);
+  });
+
+  it('names each day outside the year, twice, or a make-up working day on a weekday', () => {
+    expect(
+      calendarYearProblems(2027, [
+        day('2027-01-01'),
+        day('2028-01-01'),
+        day('2027-01-01'),
+        day('2027-02-06', true, '调休上班'), // a Saturday
+        day('2027-02-08', true, '调休上班'), // a Monday
+      ]),
+    ).toEqual([
+      { field: 'days.1.date', code: 'invalid_value' },
+      { field: 'days.2.date', code: 'invalid_value' },
+      { field: 'days.4.work', code: 'makeup_on_weekday' },
+    ]);
+    expect(calendarYearProblems(2027, [])).toEqual([]);
+  });
+
+  it('moves a case’s deadlines once loaded: 2027-01-01 a holiday', () => {
+    const before = caseDeadlines('2026-12-17');
+    expect(before.calendarMissing).toBe(true);
+    const loaded = calendarMap([day('2027-01-01'), day('2027-01-02'), day('2027-01-03')]);
+    const after = caseDeadlines('2026-12-17', 0, undefined, loaded);
+    expect(after.calendarMissing).toBe(false);
+    // 2 working days of acceptance: Dec 18 (Fri), Dec 21 (Mon); 15 calendar days: 2027-01-01, a holiday -> Jan 4.
+    expect(before.mediationDue).toBe('2027-01-01');
+    expect(after.mediationDue).toBe('2027-01-04');
   });
 });

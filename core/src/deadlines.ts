@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days';
 import { z } from 'zod';
+import type { FieldErrorCode } from './errors.js';
 import type { Messages } from './i18n.js';
 
 /**
@@ -234,3 +235,68 @@ export function computeDeadline(input: DeadlineInput, extra?: ReadonlyMap<string
 export function daysBetween(from: string, to: string): number {
   return Math.round((toTime(to) - toTime(from)) / DAY_MS);
 }
+
+// ——— the days an administrator loads for a year the package lacks ———
+
+/** How many days a year's arrangement may list (holidays and make-up working days: about 40 in practice). */
+export const MAX_CALENDAR_DAYS = 80;
+
+export const calendarDayInput = z
+  .object({
+    date: z.iso.date(),
+    /** true: 调休上班 (a make-up working day); false: a statutory holiday */
+    work: z.boolean(),
+    /** 元旦, 春节…, or 调休上班 */
+    name: z.string().trim().min(1).max(20),
+  })
+  .strict();
+export type CalendarDayInput = z.infer<typeof calendarDayInput>;
+
+/** 节假日安排: the whole of a year's arrangement, replacing what was loaded for it. */
+export const calendarYearBody = z.object({ days: z.array(calendarDayInput).max(MAX_CALENDAR_DAYS) }).strict();
+export type CalendarYearBody = z.infer<typeof calendarYearBody>;
+
+/**
+ * What a year's arrangement must satisfy: a year the built-in calendar covers is not loaded (the State Council's
+ * arrangement is already there); each day lies in the year, once; a make-up working day is a Saturday or Sunday
+ * (a weekday is a working day anyway).
+ */
+export function calendarYearProblems(
+  year: number,
+  days: readonly CalendarDayInput[],
+): { field: string; code: FieldErrorCode }[] {
+  if (calendarCovers(year)) return [{ field: 'year', code: 'calendar_covered' }];
+  const problems: { field: string; code: FieldErrorCode }[] = [];
+  const seen = new Set<string>();
+  days.forEach((d, i) => {
+    if (Number(d.date.slice(0, 4)) !== year || seen.has(d.date))
+      problems.push({ field: `days.${i}.date`, code: 'invalid_value' });
+    else if (d.work && ![0, 6].includes(new Date(toTime(d.date)).getUTCDay())) {
+      problems.push({ field: `days.${i}.work`, code: 'makeup_on_weekday' });
+    }
+    seen.add(d.date);
+  });
+  return problems;
+}
+
+/** The loaded days as computeDeadline takes them. */
+export const calendarMap = (days: readonly CalendarDay[]): Map<string, CalendarDay> =>
+  new Map(days.map((d) => [d.date, d]));
+
+export const calendarYear = z.object({
+  year: z.number().int(),
+  /** the built-in calendar has this year (nothing to load) */
+  covered: z.boolean(),
+  /** for a year not covered: the days loaded, in date order (none: weekends only) */
+  days: z.array(calendarDayInput),
+  updatedAt: z.string().nullable(),
+});
+export type CalendarYear = z.infer<typeof calendarYear>;
+
+export const CALENDAR_FIELD_LABELS: Record<string, Messages> = {
+  year: { 'zh-CN': '年度', 'en-US': 'Year' },
+  days: { 'zh-CN': '节假日安排', 'en-US': 'Arrangement' },
+  date: { 'zh-CN': '日期', 'en-US': 'Date' },
+  work: { 'zh-CN': '放假或上班', 'en-US': 'Holiday or working day' },
+  name: { 'zh-CN': '名称', 'en-US': 'Name' },
+};

@@ -442,6 +442,14 @@ export const FIELD_ERRORS = {
     'zh-CN': '{field}不能早于生效日期的前一日。',
     'en-US': '{field} cannot be earlier than the day before the row takes effect.',
   },
+  calendar_covered: {
+    'zh-CN': '{field}已有内置的国务院节假日安排，无需录入。',
+    'en-US': '{field} is covered by the built-in calendar of the State Council’s arrangements.',
+  },
+  makeup_on_weekday: {
+    'zh-CN': '{field}：调休上班日应为周六或周日（工作日本来就上班）。',
+    'en-US': '{field}: a make-up working day falls on a Saturday or Sunday (weekdays are working days anyway).',
+  },
   before_listed: { 'zh-CN': '{field}不能早于列入日期。', 'en-US': '{field} cannot be before the listing date.' },
   before_delisted: {
     'zh-CN': '{field}不能早于上次移出名单的日期（{date}）。',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { computeDeadline, daysBetween } from './deadlines.js';
+import { type CalendarDay, computeDeadline, daysBetween } from './deadlines.js';
 import { isValidPhone } from './enterprises.js';
 import type { FieldErrorCode } from './errors.js';
 import type { Messages } from './i18n.js';
@@ -323,11 +323,16 @@ export function caseDeadlines(
   receivedOn: string,
   extensionDays = 0,
   acceptanceWorkingDays: number = MEDIATION_RULES.acceptanceWorkingDays,
+  /** the days an administrator loaded for years the built-in calendar lacks */
+  extra?: ReadonlyMap<string, CalendarDay>,
 ): CaseDeadlines {
-  const acceptance = computeDeadline({ start: receivedOn, days: acceptanceWorkingDays, unit: 'working' });
-  const mediation = computeDeadline({ start: receivedOn, days: MEDIATION_RULES.mediationDays, unit: 'calendar' });
+  const acceptance = computeDeadline({ start: receivedOn, days: acceptanceWorkingDays, unit: 'working' }, extra);
+  const mediation = computeDeadline(
+    { start: receivedOn, days: MEDIATION_RULES.mediationDays, unit: 'calendar' },
+    extra,
+  );
   const extended =
-    extensionDays > 0 ? computeDeadline({ start: mediation.due, days: extensionDays, unit: 'calendar' }) : null;
+    extensionDays > 0 ? computeDeadline({ start: mediation.due, days: extensionDays, unit: 'calendar' }, extra) : null;
   return {
     acceptanceDue: acceptance.due,
     mediationDue: mediation.due,

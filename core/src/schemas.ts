@@ -225,4 +225,5 @@ export const AUDIT_ACTION_LABELS: Record<string, { 'zh-CN': string; 'en-US': str
   'early_warning.resolve': { 'zh-CN': '解除裁员预警', 'en-US': 'Resolve layoff warning' },
   'early_warning.run': { 'zh-CN': '立即运行预警规则', 'en-US': 'Run warning rules' },
   'warning_rule.update': { 'zh-CN': '设置预警规则', 'en-US': 'Set warning rule' },
+  'calendar.update': { 'zh-CN': '录入节假日安排', 'en-US': 'Load holiday arrangement' },
 };

@@ -19,6 +19,7 @@ import type pino from 'pino';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { calculatorsRoutes } from './modules/calculators/calculators.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { employmentRoutes } from './modules/employment/employment.routes.js';
 import { provideLayoffLedger } from './modules/employment/ledger.export.js';
@@ -132,6 +133,7 @@ export async function buildApp(platform: Platform, logger: pino.Logger): Promise
   await app.register(servicesRoutes);
   await app.register(guidanceRoutes);
   await app.register(calculatorsRoutes);
+  await app.register(calendarRoutes);
   await app.register(parametersRoutes);
   await app.register(layoffsRoutes);
   await app.register(mediationRoutes);

@@ -6,6 +6,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
+  CalendarOutlined,
   FallOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -121,6 +122,7 @@ const LayoffPlansPage = lazy(() =>
 const LayoffPlanPage = lazy(() =>
   import('../pages/layoffs/layoff-plan-page').then((m) => ({ default: m.LayoffPlanPage })),
 );
+const CalendarPage = lazy(() => import('../pages/parameters/calendar-page').then((m) => ({ default: m.CalendarPage })));
 const WarningsPage = lazy(() => import('../pages/warnings/warnings-page').then((m) => ({ default: m.WarningsPage })));
 const WarningRulesPage = lazy(() =>
   import('../pages/warnings/warning-rules-page').then((m) => ({ default: m.WarningRulesPage })),
@@ -314,6 +316,13 @@ export const ROUTES: AppRoute[] = [
     title: 'wageParameters',
     menu: { testId: 'menu-wage-parameters', icon: <AccountBookOutlined />, group: 'system' },
     Page: WageParametersPage,
+  },
+  {
+    path: '/parameters/calendar',
+    access: 'parameters:write',
+    title: 'calendar',
+    menu: { testId: 'menu-calendar', icon: <CalendarOutlined />, group: 'system' },
+    Page: CalendarPage,
   },
   {
     path: '/parameters/warning-rules',

@@ -79,6 +79,7 @@ const enUS: LocaleMessages = {
     myReports: 'Monthly employment report',
     warnings: 'Layoff warnings',
     warningRules: 'Warning rules',
+    calendar: 'Holiday arrangements',
   },
   account: {
     description: 'Change the sign-in password of {{username}}. Your sessions on other devices will end.',
@@ -1231,6 +1232,26 @@ const enUS: LocaleMessages = {
     homeAll: 'See all',
     enterpriseTitle: 'Warnings',
     enterpriseNone: 'No warnings for this enterprise.',
+  },
+  calendar: {
+    title: 'Holiday arrangements',
+    description:
+      'A legal period ending on a holiday moves to the next working day. The built-in calendar has the State Council’s published arrangements; for a year it lacks, load the holidays and make-up working days here once they are published.',
+    year: '{{year}}',
+    covered: 'The built-in calendar has the State Council’s arrangement for {{year}}: nothing to load.',
+    missing:
+      'No arrangement loaded for {{year}}: periods in that year count weekends only and say the calendar is missing. Load it here once the State Council publishes it.',
+    loaded: '{{n}} days loaded. Saving replaces the year’s arrangement with this page.',
+    holiday: 'Holiday',
+    makeup: 'Make-up working day',
+    namePlaceholder: 'Name, e.g. Spring Festival',
+    dateRequired: 'Choose a date',
+    nameRequired: 'Give a name',
+    add: 'Add a day',
+    remove: 'Remove',
+    rowError: 'Row {{n}}: {{message}}',
+    save: 'Save {{year}}',
+    saved: '{{year}} saved; the deadlines of {{n}} open mediation cases were counted again.',
   },
   warningRules: {
     title: 'Warning rules',

@@ -77,6 +77,7 @@ const zhCN = {
     myReports: '月度用工报告',
     warnings: '裁员预警',
     warningRules: '预警规则',
+    calendar: '节假日安排',
   },
   account: {
     description: '修改账号 {{username}} 的登录密码。修改后，您在其他设备上的登录将全部退出。',
@@ -1200,6 +1201,26 @@ const zhCN = {
     homeAll: '查看全部',
     enterpriseTitle: '预警信息',
     enterpriseNone: '该企业暂无预警。',
+  },
+  calendar: {
+    title: '节假日安排',
+    description:
+      '法定期限遇节假日顺延。内置日历包含国务院已公布的节假日安排；对尚未包含的年度，请在国务院公布安排后在此录入放假日和调休上班日。',
+    year: '{{year}} 年',
+    covered: '内置日历已包含 {{year}} 年国务院公布的节假日安排，无需录入。',
+    missing:
+      '{{year}} 年的节假日安排尚未录入：该年度的期限暂按周末休息计算，计算结果会标明“日历缺失”。国务院公布安排后，请在此录入。',
+    loaded: '已录入 {{n}} 天。保存时以本页内容整体替换该年度的安排。',
+    holiday: '放假',
+    makeup: '调休上班',
+    namePlaceholder: '名称，如 春节',
+    dateRequired: '请选择日期',
+    nameRequired: '请填写名称',
+    add: '添加一天',
+    remove: '删除',
+    rowError: '第 {{n}} 行：{{message}}',
+    save: '保存 {{year}} 年安排',
+    saved: '已保存 {{year}} 年节假日安排；{{n}} 件在办调解案件的期限已按新日历重新计算。',
   },
   warningRules: {
     title: '预警规则',

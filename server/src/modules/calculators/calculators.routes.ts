@@ -18,6 +18,7 @@ import {
   wageParametersLookupQuery,
 } from '@hexie/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { extraDays } from '../calendar/calendar.service.js';
 import { wageParametersOn } from '../parameters/parameters.service.js';
 import { abilityToPayOf, layoffCheck, severance } from './calculators.service.js';
 
@@ -44,7 +45,8 @@ export const calculatorsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: deadlineResultSchema },
       },
     },
-    async (req) => computeDeadline(req.body),
+    // The days the administrator loaded for a year the built-in calendar lacks count here as in every case.
+    async (req) => computeDeadline(req.body, await extraDays(app.platform.db)),
   );
 
   app.post(

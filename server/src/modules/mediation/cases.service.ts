@@ -34,6 +34,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { AppError, type FieldProblem, invalidFields, isUniqueViolation } from '../../platform/errors.js';
 import type { Regions } from '../../platform/regions.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
+import { extraDays } from '../calendar/calendar.service.js';
 import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import * as repo from './mediation.repository.js';
 
@@ -183,7 +184,7 @@ export async function applyOnline(ctx: CaseWriter & { regions: Regions }, b: Med
   if (!org && b.orgId) throw invalidFields([{ field: 'orgId', code: 'invalid_value' }]);
   if (!org) throw new AppError('no_mediation_org');
   const receivedOn = chinaToday();
-  const d = caseDeadlines(receivedOn);
+  const d = caseDeadlines(receivedOn, 0, undefined, await extraDays(ctx.db));
   const { trackingCode } = await insertWithCode(
     ctx,
     {
@@ -213,7 +214,7 @@ export async function registerCase(ctx: ServiceContext, b: RegisterCaseBody): Pr
   const org = await repo.getOrg(ctx.db, ctx.scope.codes, b.orgId);
   if (!org?.active) problems.push({ field: 'orgId', code: 'invalid_value' });
   if (problems.length || !checked.value || !org) throw invalidFields(problems);
-  const d = caseDeadlines(b.receivedOn);
+  const d = caseDeadlines(b.receivedOn, 0, undefined, await extraDays(ctx.db));
   const { id } = await insertWithCode(
     ctx,
     {
@@ -317,7 +318,7 @@ export async function extendCaseDeadline(
       chinaToday(),
     );
     if (refused) throw new AppError(refused);
-    const d = caseDeadlines(row.received_on, b.days);
+    const d = caseDeadlines(row.received_on, b.days, undefined, await extraDays(tx));
     const extension = {
       days: b.days,
       applicantConsentOn: b.applicantConsentOn,
