@@ -70,6 +70,8 @@ serveInChild<ChildInput, ChildInfo>(async (input) => {
       requestId: null,
       db: app,
       regions,
+      // The child's errors reach the parent on stderr.
+      log: { error: (obj, msg) => console.error(msg, obj), warn: (obj, msg) => console.warn(msg, obj) },
     };
     const name = input.file.endsWith('.csv') ? 'bench.csv' : 'bench.xlsx';
     const startRss = process.memoryUsage().rss;

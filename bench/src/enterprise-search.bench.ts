@@ -3,12 +3,10 @@
  * over 1,000,000 enterprises under 50 connections, against the same SQL through a bare `pg` route.
  */
 import { deepStrictEqual } from 'node:assert/strict';
-import http from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { industrySection, PROVINCE_CODE } from '@hexie/core';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { type DemoRegion, demoEnterprises } from '../../server/src/modules/enterprises/enterprises.seed.js';
@@ -21,13 +19,18 @@ import {
   type Benchmark,
   type BenchReport,
   bulkInsert,
+  closedMixLoad,
   compare,
   fmtMs,
   fmtRate,
   fmtRatio,
   getJson,
   login,
+  type MixRequest,
   median,
+  mixTimes,
+  pacedMixLoad,
+  percentileOf,
   type Random,
   ratio,
   ratioTable,
@@ -348,154 +351,9 @@ interface Target {
   headers: Record<Who, Record<string, string>>;
 }
 
-/** A Sample with every response time by request (user + path), for the per-class table. */
-interface LoadSample extends Sample {
-  times: Map<string, number[]>;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
-}
-
-function summarise(all: number[], times: Map<string, number[]>, seconds: number): LoadSample {
-  const sorted = all.sort((x, y) => x - y);
-  return {
-    rate: sorted.length / seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    count: sorted.length,
-    seconds,
-    times,
-  };
-}
-
-/**
- * Closed loop: `connections` connections (autocannon), each sending its next request when the last one is
- * answered, through the mix from its own starting point (so they do not move in step). Like the harness's
- * runLoad, latencies are every response time at full precision and any error, timeout or non-2xx answer
- * fails the run; unlike it, each request carries its user's headers and its time is kept by request.
- */
-async function closedLoad(target: Target, mix: readonly Search[], connections: number, duration: number) {
-  const requests = mix.map((s) => ({
-    method: 'GET' as const,
-    path: pathOf(s),
-    headers: target.headers[s.who],
-    key: keyOf(s.who, pathOf(s)),
-  }));
-  const times = new Map<string, number[]>();
-  const all: number[] = [];
-  let nextClient = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: target.base,
-        connections,
-        duration,
-        requests,
-        // Each connection starts at its own place in the mix.
-        setupClient: (client: unknown) => {
-          const shift = Math.floor((nextClient++ * requests.length) / connections);
-          (client as { setRequests(r: unknown[]): void }).setRequests([
-            ...requests.slice(shift),
-            ...requests.slice(0, shift),
-          ]);
-        },
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    // (client, statusCode, bytes, ms): with no pipelining the client's current request is the one answered.
-    (instance as unknown as NodeJS.EventEmitter).on(
-      'response',
-      (client: { requestIterator?: { currentRequest?: { key?: string } } }, status: number, _b: number, ms: number) => {
-        if (status < 200 || status >= 300) return;
-        const key = client.requestIterator?.currentRequest?.key;
-        if (!key) throw new Error('autocannon: cannot tell which request was answered');
-        all.push(ms);
-        const list = times.get(key);
-        if (list) list.push(ms);
-        else times.set(key, [ms]);
-      },
-    );
-  });
-  if (result.errors || result.timeouts || result.non2xx) {
-    throw new Error(
-      `load on ${target.base} had ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx ` +
-        `answers (${JSON.stringify(result.statusCodeStats)})`,
-    );
-  }
-  // Responses that came in after the end are in `all` too: rate over what autocannon counted.
-  const sample = summarise(all, times, result.duration);
-  sample.rate = result.requests.total / result.duration;
-  return sample;
-}
-
-/**
- * Open loop at a fixed rate: request i is due at start + i / rate whatever happened before (not in bursts:
- * autocannon's overallRate sends each connection's quota for a second at the top of the second, all
- * connections together), over at most `connections` keep-alive connections. A request waiting for a free
- * connection is late: its time counts from when it was due, so queueing in front of the server is measured.
- */
-async function pacedLoad(
-  target: Target,
-  mix: readonly Search[],
-  connections: number,
-  rate: number,
-  duration: number,
-): Promise<LoadSample> {
-  const url = new URL(target.base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const times = new Map<string, number[]>();
-  const all: number[] = [];
-  const total = Math.max(1, Math.round(rate * duration));
-  let failure: Error | undefined;
-  const one = (s: Search, due: number) =>
-    new Promise<void>((resolve) => {
-      const path = pathOf(s);
-      const req = http.request(
-        { host: url.hostname, port: url.port, path, headers: target.headers[s.who], agent },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode !== 200) failure ??= new Error(`GET ${path}: ${res.statusCode}`);
-            const ms = performance.now() - due;
-            all.push(ms);
-            const key = keyOf(s.who, path);
-            const list = times.get(key);
-            if (list) list.push(ms);
-            else times.set(key, [ms]);
-            resolve();
-          });
-        },
-      );
-      req.setTimeout(60_000, () => req.destroy(new Error(`GET ${path}: no answer in 60 s`)));
-      req.on('error', (err) => {
-        failure ??= err;
-        resolve();
-      });
-      req.end();
-    });
-  const pending: Promise<void>[] = [];
-  const start = performance.now() + 20;
-  let sent = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + (sent * 1000) / rate <= now) {
-        pending.push(one(mix[sent % mix.length] as Search, start + (sent * 1000) / rate));
-        sent++;
-      }
-      if (sent < total) setTimeout(tick, Math.max(0, Math.min(5, start + (sent * 1000) / rate - now)));
-      else resolve();
-    };
-    tick();
-  });
-  await Promise.all(pending);
-  agent.destroy();
-  if (failure) throw failure;
-  return summarise(all, times, total / rate);
-}
+/** The searches as the harness's load takes them: each with its user's headers, its times kept by user + path. */
+const requestsOf = (target: Target, mix: readonly Search[]): MixRequest[] =>
+  mix.map((s) => ({ path: pathOf(s), headers: target.headers[s.who], key: keyOf(s.who, pathOf(s)) }));
 
 // ---------------------------------------------------------------------------------------------------------
 // The SQL alone
@@ -557,15 +415,6 @@ function describe(s: Search): string {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** Every response time of the given requests over the given samples, sorted. */
-function timesOf(samples: readonly Sample[], keys: ReadonlySet<string>): number[] {
-  const out: number[] = [];
-  for (const s of samples as LoadSample[]) {
-    for (const [k, ts] of s.times) if (keys.has(k)) out.push(...ts);
-  }
-  return out.sort((a, b) => a - b);
-}
-
 export interface MeasureInput {
   appUrl: string;
   owner: pg.Pool;
@@ -623,7 +472,13 @@ export async function measure(ctx: BenchContext, input: MeasureInput): Promise<B
     const closed = (id: string, label: string, port: number): Variant => ({
       id,
       label,
-      run: (warmup) => closedLoad(target(port), mix, CONNECTIONS, warmup ? settings.warmup : settings.duration),
+      run: (warmup) =>
+        closedMixLoad(
+          target(port).base,
+          requestsOf(target(port), mix),
+          CONNECTIONS,
+          warmup ? settings.warmup : settings.duration,
+        ),
     });
     const summaries = await compare(
       [
@@ -642,9 +497,9 @@ export async function measure(ctx: BenchContext, input: MeasureInput): Promise<B
       id,
       label,
       run: (warmup) =>
-        pacedLoad(
-          target(port),
-          mix,
+        pacedMixLoad(
+          target(port).base,
+          requestsOf(target(port), mix),
           CONNECTIONS,
           rate,
           warmup ? Math.min(settings.warmup, pacedSeconds) : pacedSeconds,
@@ -678,12 +533,12 @@ export async function measure(ctx: BenchContext, input: MeasureInput): Promise<B
         const keys = new Set(reqs.map((s) => keyOf(s.who, pathOf(s))));
         const sqlMs = [...keys].map((k) => sql.get(k) as number).sort((a, b) => a - b);
         const matches = [...new Set(reqs.map(searchId))].map((id) => totals.get(id) ?? '?');
-        const a = timesOf(appP.samples, keys);
-        const b = timesOf(bareP.samples, keys);
+        const a = mixTimes(appP.samples, keys);
+        const b = mixTimes(bareP.samples, keys);
         classRows.push(
           `| ${cls}, ${who} | ${pct(reqs.length / mix.length)} | ${[...new Set(matches)].join(', ')} | ` +
-            `${fmtMs(median(sqlMs))} (${fmtMs(sqlMs[sqlMs.length - 1])}) | ${fmtMs(percentile(a, 50))} / ${fmtMs(percentile(a, 99))} | ` +
-            `${fmtMs(percentile(b, 50))} / ${fmtMs(percentile(b, 99))} |`,
+            `${fmtMs(median(sqlMs))} (${fmtMs(sqlMs[sqlMs.length - 1])}) | ${fmtMs(percentileOf(a, 50))} / ${fmtMs(percentileOf(a, 99))} | ` +
+            `${fmtMs(percentileOf(b, 50))} / ${fmtMs(percentileOf(b, 99))} |`,
         );
       }
     }

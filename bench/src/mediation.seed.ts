@@ -16,6 +16,7 @@ import {
 } from '@hexie/core';
 import pg from 'pg';
 import { copyRows } from '../../server/src/db/copy.js';
+import { FACTS, FIRMS } from '../../server/src/modules/mediation/mediation.seed.js';
 import { hashPassword } from '../../server/src/platform/passwords.js';
 import { bulkInsert, type Log, type Random, seededRandom } from './harness.js';
 
@@ -56,26 +57,6 @@ const SURNAMES = [
 ];
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彬鑫宇浩然子涵欣怡梓轩雨'];
 const BRAND = [...'鑫达恒盛宏远金源瑞丰华兴泰昌永利广润佳和顺安盈信诚隆福康裕嘉德天宝'];
-const TRADES = [
-  '商贸',
-  '建筑工程',
-  '物业服务',
-  '餐饮管理',
-  '汽车零部件',
-  '食品',
-  '物流',
-  '科技',
-  '农业开发',
-  '装饰工程',
-];
-const FACTS: Record<DisputeType, string> = {
-  wages: '单位拖欠本人近三个月工资，多次催要未果，请求支付拖欠的工资。',
-  severance: '单位以经营困难为由解除劳动合同，未支付经济补偿，请求依法支付。',
-  social_insurance: '单位未依法为本人缴纳社会保险费，请求补缴。',
-  contract: '入职后单位一直未与本人签订书面劳动合同，请求支付二倍工资差额。',
-  work_injury: '本人在工作中受伤并已认定为工伤，单位未支付停工留薪期工资，请求支付。',
-  other: '单位未安排带薪年休假，也未支付年休假工资报酬，请求支付。',
-};
 const ORG_KINDS = [
   ['enterprise', '企业劳动争议调解委员会'],
   ['industry_regional', '行业性劳动争议调解委员会'],
@@ -336,7 +317,7 @@ export async function seedMediation(owner: pg.Pool, ownerUrl: string, today: str
         const idBody = `${org.regionCode}19${rnd.int(60, 99)}${String(rnd.int(1, 12)).padStart(2, '0')}${String(rnd.int(1, 28)).padStart(2, '0')}${String(rnd.int(0, 999)).padStart(3, '0')}`;
         const applicant = rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (rnd.next() < 0.7 ? rnd.pick(GIVEN) : '');
         const brand = rnd.pick(BRAND) + rnd.pick(BRAND);
-        const respondent = `${org.city}${brand}${rnd.pick(TRADES)}有限公司`;
+        const respondent = `${org.city}${brand}${rnd.pick(FIRMS)}有限公司`;
         // Samples to search for: from the end of the load (the recent cases staff look for).
         if (age < 60) {
           const who: Who = org.regionCode === COUNTY ? 'county' : cityCodes.has(org.regionCode) ? 'city' : 'province';

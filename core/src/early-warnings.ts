@@ -200,6 +200,13 @@ export interface EnterpriseWatchFacts {
   yearEnd: { year: number; headcount: number } | null;
 }
 
+/**
+ * The first month whose report the enterprise rules read today (besides the latest, always read): the month before
+ * the earliest month the drop rule looks at, which it compares with.
+ */
+export const watchedSince = (today: string, window: ReportingWindow = REPORTING_WINDOW) =>
+  addMonths(lastDueMonth(today, window), -2);
+
 const EPSILON = 1e-9;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -250,7 +257,7 @@ export function enterpriseWarnings(
   if (drop.enabled) {
     // The months due lately (the last due month, the one before it and the one whose window is open): an old
     // month's drop was for its own time; the nightly run does not dig the past up.
-    const recent = months.filter((m) => m >= addMonths(lastDueMonth(today, window), -1));
+    const recent = months.filter((m) => m > watchedSince(today, window));
     examined.headcount_drop = recent;
     for (const month of recent) {
       const previous = byMonth.get(addMonths(month, -1));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from './deadlines.js';
 import type { Messages } from './i18n.js';
 import { isValidIdNumber, normaliseCode } from './identifiers.js';
 import {
@@ -10,6 +11,7 @@ import {
   type Art41Step,
   type Art41StepState,
   type Art42Group,
+  abilityFigures,
   abilityToPay,
   art41StepStates,
   checkLayoff,
@@ -165,10 +167,6 @@ export interface LayoffPlanEvaluation {
 const line = (zh: string, en: string): Messages => ({ 'zh-CN': zh, 'en-US': en });
 const y = formatYuan;
 
-function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** The wages still owed: none once settled. */
 export const wagesOwedOf = (p: Pick<LayoffPlanFacts, 'wagesSettled' | 'wageArrears'>): number =>
   p.wagesSettled ? 0 : (p.wageArrears ?? 0);
@@ -209,7 +207,7 @@ export function evaluateLayoffPlan(
   let explainBy: string | null = null;
   if (check.art41Applies) {
     steps = art41StepStates(plan);
-    explainBy = daysBefore(plan.plannedOn, LAYOFF_RULES.explainDaysBefore);
+    explainBy = addDays(plan.plannedOn, -LAYOFF_RULES.explainDaysBefore);
     const n = plan.plannedLayoffs;
     if (steps.explain === 'missing') {
       const overdue = today > explainBy;
@@ -600,20 +598,6 @@ export const layoffPlanStaffMember = z.object({
 });
 export type LayoffPlanStaffMember = z.infer<typeof layoffPlanStaffMember>;
 
-const abilityResult = z.object({
-  people: z.number().int(),
-  estimated: z.boolean(),
-  severanceTotal: z.number(),
-  cappedPeople: z.number().int(),
-  wagesOwed: z.number(),
-  need: z.number(),
-  fundsAvailable: z.number(),
-  ratio: z.number().nullable(),
-  shortfall: z.number(),
-  rating: z.enum(ABILITY_RATINGS),
-  explanation: z.array(messages),
-});
-
 /** A plan in a list: its facts and what the rules say of it. */
 export const layoffPlanSummary = z.object({
   id: z.uuid(),
@@ -660,7 +644,7 @@ export const layoffPlan = layoffPlanSummary.extend({
   minimumWage: z.number().nullable(),
   note: z.string().nullable(),
   check: layoffCheckResult,
-  ability: abilityResult.nullable(),
+  ability: abilityFigures.nullable(),
   /** the figures the severance used (the plan's or the tables' on the planned date); null when none was found */
   parameters: z.object({ localAverageMonthlyWage: parameterUsed, minimumWage: parameterUsed }).nullable(),
   staff: z.array(layoffPlanStaffMember),

@@ -488,7 +488,8 @@ export function abilityToPayProblems(b: AbilityToPayBody): RecordProblem[] {
   return problems;
 }
 
-export const abilityToPayResult = z.object({
+/** The figures of an ability to pay (the calculator's answer and a plan's both carry them). */
+export const abilityFigures = z.object({
   people: z.number().int(),
   estimated: z.boolean(),
   severanceTotal: z.number(),
@@ -500,6 +501,9 @@ export const abilityToPayResult = z.object({
   shortfall: z.number(),
   rating: z.enum(ABILITY_RATINGS),
   explanation: z.array(messages),
+});
+
+export const abilityToPayResult = abilityFigures.extend({
   date: z.iso.date(),
   parameters: z.object({ localAverageMonthlyWage: parameterUsed, minimumWage: parameterUsed }),
 });

@@ -62,6 +62,11 @@ export function formatYuan(yuan: number): string {
   return `${whole}.${String(fen % 100).padStart(2, '0')}`;
 }
 
+/** An amount as the ledgers write it: 123,456 -> "12.35万元", 8,000 -> "8000.00元". */
+export function formatWanYuan(yuan: number): string {
+  return yuan >= 10_000 ? `${(yuan / 10_000).toFixed(2)}万元` : `${yuan.toFixed(2)}元`;
+}
+
 /** Half of an integer number of fen, rounded half up. */
 const halfUp = (twiceFen: number) => Math.floor((twiceFen + 1) / 2);
 

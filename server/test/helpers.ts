@@ -144,3 +144,6 @@ export function fieldsOf(res: LightMyRequestResponse): string[] {
   const body = res.json() as { errors?: { field: string }[] };
   return (body.errors ?? []).map((e) => e.field);
 }
+
+/** A logger for service contexts built by hand in tests (what they log is not what they test). */
+export const quietLog = { error() {}, warn() {} };

@@ -106,5 +106,6 @@ export function contextOf(req: FastifyRequest): ServiceContext {
     requestId: req.id,
     db,
     regions,
+    log: req.log,
   };
 }

@@ -2,6 +2,7 @@ import type { Lang, MemberUnit, Messages, Permission, Role } from '@hexie/core';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import type { AuditContext } from './audit.js';
+import type { JobLog } from './jobs.js';
 import type { RegionScope, Regions } from './regions.js';
 
 /** The signed-in user as the server sees them. */
@@ -38,6 +39,8 @@ export interface ServiceContext extends AuditContext {
   lang: Lang;
   db: Db;
   regions: Regions;
+  /** the request's logger (a background job's): what a service hands to work that logs and goes on */
+  log: JobLog;
 }
 
 declare module 'fastify' {

@@ -61,3 +61,12 @@ export function searchParamsOf<T extends object>(values: T, defaults: Partial<T>
   }
   return out;
 }
+
+/** A list's page and page size from its URL parameters: whole numbers from 1, at most 10,000 and 100; else 1 and 20. */
+export function pageOfParams(params: URLSearchParams): { page: number; pageSize: number } {
+  const int = (k: string, d: number, max: number) => {
+    const n = Number(params.get(k));
+    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
+  };
+  return { page: int('page', 1, 10_000), pageSize: int('pageSize', PAGE_SIZES[1] as number, 100) };
+}

@@ -6,6 +6,7 @@ import {
   calendarMap,
   calendarYearProblems,
   caseDeadlines,
+  OPEN_STATUSES,
 } from '@hexie/core';
 import { type Queryable, withTx } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
@@ -51,8 +52,6 @@ export async function getCalendarYear(db: Queryable, year: number): Promise<Cale
   };
 }
 
-const OPEN = ['received', 'accepted', 'in_mediation'];
-
 /**
  * Replaces a year's arrangement (all or none) and counts again the deadlines of the open mediation cases that were
  * counted without a calendar: their acceptance, mediation and extended deadlines move to what the law gives with
@@ -81,7 +80,7 @@ export async function putCalendarYear(
     const { rows: open } = await tx.query<{ id: string; received_on: string; extension_days: number }>(
       `SELECT id, to_char(received_on, 'YYYY-MM-DD') AS received_on, extension_days FROM mediation_cases
         WHERE calendar_missing AND status = ANY($1::text[]) FOR UPDATE`,
-      [OPEN],
+      [OPEN_STATUSES],
     );
     for (const c of open) {
       const d = caseDeadlines(c.received_on, c.extension_days, undefined, extra);

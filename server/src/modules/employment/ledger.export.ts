@@ -1,6 +1,7 @@
 import {
   chinaToday,
   findIndustry,
+  formatWanYuan,
   KEY_REASON_LABELS,
   type KeyEnterpriseListQuery,
   POLICY_KIND_LABELS,
@@ -90,11 +91,6 @@ async function* withLayoffs(
   if (batch.length) yield* flush();
 }
 
-const yuan = (amount: string) => {
-  const n = Number(amount);
-  return n >= 10_000 ? `${(n / 10_000).toFixed(2)}万元` : `${n.toFixed(2)}元`;
-};
-
 /** The policies as one cell: 失业保险稳岗返还 12.50万元（2026-03-15）；… */
 export function policiesCell(text: string | null): string {
   if (!text) return '';
@@ -102,7 +98,7 @@ export function policiesCell(text: string | null): string {
     .split(';')
     .map((entry) => {
       const [kind = '', amount = '0', on = ''] = entry.split('|');
-      return `${POLICY_KIND_LABELS[kind as PolicyKind]?.['zh-CN'] ?? kind} ${yuan(amount)}（${on}）`;
+      return `${POLICY_KIND_LABELS[kind as PolicyKind]?.['zh-CN'] ?? kind} ${formatWanYuan(Number(amount))}（${on}）`;
     })
     .join('；');
 }

@@ -1,7 +1,7 @@
 import type { Role } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise, validCreditCode } from '../../../test/factories/enterprises.js';
-import { createTestApp, makeUser, type TestContext } from '../../../test/helpers.js';
+import { createTestApp, makeUser, quietLog, type TestContext } from '../../../test/helpers.js';
 import { withTx } from '../../db/pool.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { ENTERPRISE_COLUMNS, type EnterpriseImportRow, enterpriseImport } from './enterprises.import.js';
@@ -27,6 +27,7 @@ async function contextFor(role: Role, regionCode: string): Promise<ServiceContex
     requestId: 'test',
     db: t.db,
     regions: t.regions,
+    log: quietLog,
   };
 }
 

@@ -1,9 +1,6 @@
-import { ABILITY_RATING_LABELS, SEVERANCE_STANDARD_LABELS } from '@hexie/core';
+import { ABILITY_RATING_LABELS, formatWanYuan, SEVERANCE_STANDARD_LABELS } from '@hexie/core';
 import type { LayoffLedgerFacts, LayoffLedgerSource } from '../employment/ledger.export.js';
 import { evaluatedPlans } from './layoffs.service.js';
-
-/** 12.3 万元 / 8,000.00 元, as the ledger's cells say money. */
-const money = (yuan: number) => (yuan >= 10_000 ? `${(yuan / 10_000).toFixed(2)} 万元` : `${yuan.toFixed(2)} 元`);
 
 /**
  * The layoff columns of 重点用工企业情况表 (附件7) from the enterprises' plans of the year, as core evaluates them:
@@ -21,7 +18,7 @@ export const layoffLedgerSource: LayoffLedgerSource = async (p, enterpriseIds, y
       plannedLayoffs: r.plannedLayoffs,
       layoffsDone: r.doneLayoffs,
       positions: r.positions,
-      wagesSettled: r.wagesSettled ? '已依法结清' : `拖欠 ${money(r.wageArrears ?? 0)}`,
+      wagesSettled: r.wagesSettled ? '已依法结清' : `拖欠 ${formatWanYuan(r.wageArrears ?? 0)}`,
       severanceStandard: r.severanceNote ? `${standard}：${r.severanceNote}` : standard,
       abilityToPay: a
         ? `${ABILITY_RATING_LABELS[a.rating]['zh-CN']}${a.ratio === null ? '' : `（资金/应付 ${a.ratio.toFixed(2)}）`}`

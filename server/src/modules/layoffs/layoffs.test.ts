@@ -377,6 +377,16 @@ describe('裁员方案 /api/v1/layoff-plans', () => {
 
   it('exports the filtered plans as xlsx with what core says of each; no list, no ID numbers; audited', async () => {
     expect((await as(t.app, mediation, { url: '/api/v1/layoff-plans/export' })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/v1/layoff-plans/export' })).statusCode).toBe(401);
+    const bad = await as(t.app, changchun, { url: '/api/v1/layoff-plans/export?rating=bad&regionCode=220202' });
+    expect(bad.statusCode).toBe(400);
+    expect(fieldsOf(bad).sort()).toEqual(['rating']);
+    // A region outside the caller's is an empty file, as every list of the project answers it.
+    const outside = await as(t.app, changchun, { url: '/api/v1/layoff-plans/export?regionCode=220202' });
+    expect(outside.statusCode).toBe(200);
+    const empty = new ExcelJS.Workbook();
+    await empty.xlsx.load(outside.rawPayload as unknown as ArrayBuffer);
+    expect((empty.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(1);
     const res = await as(t.app, changchun, { url: '/api/v1/layoff-plans/export?rating=severe' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('裁员方案'));
@@ -397,7 +407,9 @@ describe('裁员方案 /api/v1/layoff-plans', () => {
     expect(String(cell('预警与提示'))).toContain('拖欠');
     const text = JSON.stringify(sheet.getSheetValues());
     expect(text).not.toMatch(/\d{17}[\dX]/);
-    const [audited] = await auditOf('layoff_plan.export', null);
+    const audited = (await auditOf('layoff_plan.export', null)).find(
+      (a) => (a.details.filters as { rating?: string }).rating === 'severe',
+    );
     expect(audited?.details).toMatchObject({ rows: 1, filters: { rating: 'severe' } });
     // Another region's export has none of 长春市's plans.
     const other = await as(t.app, jilin, { url: '/api/v1/layoff-plans/export' });
@@ -413,7 +425,7 @@ describe('裁员方案 /api/v1/layoff-plans', () => {
       plannedLayoffs: 20,
       layoffsDone: 0,
       positions: '冲压车间',
-      wagesSettled: '拖欠 30.00 万元',
+      wagesSettled: '拖欠 30.00万元',
       severanceStandard: '按法定标准（第四十七条）',
       abilityToPay: `支付能力严重不足（资金/应付 ${ability.ratio.toFixed(2)}）`,
     });

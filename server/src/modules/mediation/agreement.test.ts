@@ -2,7 +2,7 @@ import { text } from 'node:stream/consumers';
 import { inflateSync } from 'node:zlib';
 import { addDays, chinaToday, documentDate, type Role, reviewApplicationDue } from '@hexie/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
+import { as, createTestApp, login, makeUser, quietLog, type Session, type TestContext } from '../../../test/helpers.js';
 import { entriesOf, entryStream, openZip } from '../../platform/import/zip.js';
 import { agreementFile } from './agreement.service.js';
 
@@ -182,6 +182,7 @@ describe('the agreement as a Word file', () => {
       lang: 'zh-CN' as const,
       db: t.db,
       regions: t.regions,
+      log: quietLog,
       ip: null,
       requestId: null,
     };
@@ -492,6 +493,7 @@ describe('the agreement as a PDF', () => {
       lang: 'zh-CN' as const,
       db: t.db,
       regions: t.regions,
+      log: quietLog,
       ip: null,
       requestId: null,
     };

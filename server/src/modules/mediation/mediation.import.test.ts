@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, multipart } from '../../../test/bad-files.js';
-import { as, createTestApp, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
+import { as, createTestApp, login, makeUser, quietLog, type Session, type TestContext } from '../../../test/helpers.js';
 import { BACKGROUND } from '../../platform/import/engine.js';
 import {
   formatTrainings,
@@ -118,6 +118,7 @@ describe('the rows of 附件3 and 附件4 (parse, pure)', () => {
       actor: { id: staffId, username: 's', displayName: 's', role: 'mediation_staff', regionCode: '220100' },
       scope: t.regions.scopeOf('220100'),
       regions: t.regions,
+      log: quietLog,
       lang: 'zh-CN',
     } as never;
     const good = parseOrgRow(

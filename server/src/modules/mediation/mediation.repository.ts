@@ -5,6 +5,7 @@ import {
   type DisputeType,
   type FilingStatus,
   type MediationOrgType,
+  OPEN_STATUSES,
 } from '@hexie/core';
 import type { Queryable } from '../../db/pool.js';
 import { escapeLike } from '../../platform/fields.js';
@@ -269,10 +270,8 @@ export interface CaseFilter {
 
 /** The deadline an open case waits on, in SQL (pendingDeadline in core says the same). */
 const PENDING_DUE = `CASE c.status WHEN 'received' THEN c.acceptance_due ELSE c.effective_due END`;
-const OPEN = `c.status IN ('received', 'accepted', 'in_mediation')`;
-
-/** The statuses of an open case (OPEN), for choosing the parts of the inbox a filter can match. */
-const OPEN_STATUSES: readonly CaseStatus[] = ['received', 'accepted', 'in_mediation'];
+/** An open case in SQL: core's OPEN_STATUSES written out, as the partial indexes' predicates are (020). */
+const OPEN = `c.status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')})`;
 
 /**
  * What the inbox's q searches, as indexed by mediation_cases_search_idx (020; the same expression): the characters

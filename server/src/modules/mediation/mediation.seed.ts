@@ -7,6 +7,7 @@ import {
   type DisputeType,
   documentNumber,
   idNumberCheckChar,
+  isOpen,
   reviewApplicationDue,
   TRACKING_ALPHABET,
 } from '@hexie/core';
@@ -37,7 +38,8 @@ const GIVEN = [
   '桂兰',
   '建华',
 ];
-const FIRMS = [
+/** The trades of the demo's respondents (the benchmark's million cases use them too). */
+export const FIRMS = [
   '商贸',
   '建筑工程',
   '物业服务',
@@ -49,7 +51,8 @@ const FIRMS = [
   '农业开发',
   '装饰工程',
 ];
-const FACTS: Record<DisputeType, string> = {
+/** A plain account of each kind of dispute, as an applicant writes it. */
+export const FACTS: Record<DisputeType, string> = {
   wages: '单位拖欠本人近三个月工资，多次催要未果，请求支付拖欠的工资。',
   severance: '单位以经营困难为由解除劳动合同，未支付经济补偿，请求依法支付。',
   social_insurance: '单位未依法为本人缴纳社会保险费，请求补缴。',
@@ -127,7 +130,7 @@ async function seedDemoCases(db: CopyTarget & Queryable): Promise<void> {
       if (status === 'overdue' && d.mediationDue >= today) status = 'in_mediation';
       const accepted = !['received', 'rejected'].includes(status) && !(status === 'withdrawn' && r > 0.85);
       const acceptedOn = accepted ? addDays(receivedOn, 1 + Math.floor(rnd() * 2)) : null;
-      const open = ['received', 'accepted', 'in_mediation'].includes(status);
+      const open = isOpen(status);
       const closing = open
         ? null
         : status === 'overdue'

@@ -1,9 +1,7 @@
 import {
-  addMonths,
   chinaToday,
   clearedBy,
   enterpriseWarnings,
-  lastDueMonth,
   planWarnings,
   type RaisedWarning,
   ruleSettings,
@@ -12,6 +10,7 @@ import {
   type WarningFindings,
   type WarningRule,
   type WarningRuleSettings,
+  watchedSince,
 } from '@hexie/core';
 import pg from 'pg';
 import { type Db, type Queryable, withTx } from '../../db/pool.js';
@@ -177,9 +176,6 @@ async function usersIn(db: Queryable, ids: readonly string[], regionCodes: reado
   return rows.map((r) => r.id);
 }
 
-/** The months the enterprise rules need: from two before the last due month on (a drop compares with the one before). */
-const sinceMonth = (today: string) => addMonths(lastDueMonth(today), -2);
-
 async function runEnterprise(
   env: EngineEnv,
   e: WatchedEnterprise,
@@ -244,7 +240,7 @@ export async function evaluateEnterprise(
   today = chinaToday(),
 ): Promise<RunCounts> {
   const rules = await loadRules(env.db);
-  const [e] = await watchedEnterprises(env.db, sinceMonth(today), { enterpriseIds: [enterpriseId] });
+  const [e] = await watchedEnterprises(env.db, watchedSince(today), { enterpriseIds: [enterpriseId] });
   return e ? runEnterprise(env, e, rules, today) : zero();
 }
 
@@ -280,7 +276,7 @@ export async function runWarnings(
       env.log.error({ err, subject: what }, 'early warnings: a subject failed');
     }
   };
-  const enterprises = await watchedEnterprises(env.db, sinceMonth(today));
+  const enterprises = await watchedEnterprises(env.db, watchedSince(today));
   for (const e of enterprises) await each(`enterprise ${e.enterpriseId}`, (tx) => runEnterprise(tx, e, rules, today));
   const plans = await evaluatedPlans(env, { minYear: Number(today.slice(0, 4)) - 1 }, today);
   const followers = await followersOf(env.db, [...new Set(plans.map((p) => p.enterpriseId))]);

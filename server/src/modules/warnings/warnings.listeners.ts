@@ -7,16 +7,14 @@ import { evaluateEnterprise, evaluatePlan } from './warnings.engine.js';
  * enterprise, a saved plan (form, API or staff import) its plan, each inside the writing transaction. Registered
  * once, when the app loads its routes.
  */
-const quiet = { error: () => {}, warn: () => {} };
-
 let registered = false;
 export function listenForWarnings(): void {
   if (registered) return;
   registered = true;
   onEmploymentReport(async (tx, ctx, report) => {
-    await evaluateEnterprise({ db: tx, regions: ctx.regions, log: quiet }, report.enterpriseId);
+    await evaluateEnterprise({ db: tx, regions: ctx.regions, log: ctx.log }, report.enterpriseId);
   });
   onLayoffPlanSaved(async (tx, ctx, planId) => {
-    await evaluatePlan({ db: tx, regions: ctx.regions, log: quiet }, planId);
+    await evaluatePlan({ db: tx, regions: ctx.regions, log: ctx.log }, planId);
   });
 }

@@ -2,18 +2,21 @@ import { chinaToday } from '@hexie/core';
 import type pg from 'pg';
 import { Regions } from '../../platform/regions.js';
 import { runWarnings } from './warnings.engine.js';
+import * as repo from './warnings.repository.js';
 
 /**
  * Demo warnings: the rules run over the demo key enterprises and layoff plans (as the nightly run would), then
  * some are taken up the way an office would — of those that are not grave, about one in three followed up with a
  * note, one in six resolved — by a region administrator of the warning's city. The grave ones stay new: the demo
  * shows what to handle first.
+ * Answers how many warnings the rules raised.
  */
-/** Answers how many warnings the rules raised. */
 export async function seedDemoWarnings(db: pg.ClientBase | pg.Pool, today = chinaToday()): Promise<number> {
   const regions = await Regions.load(db);
-  const quiet = { error: () => {}, warn: () => {} };
-  const result = await runWarnings({ db, regions, log: quiet }, today);
+  // The demo must come out whole: a subject the run could not write stops the seed with its error.
+  const failures: unknown[] = [];
+  const result = await runWarnings({ db, regions, log: { error: (obj) => failures.push(obj), warn() {} } }, today);
+  if (failures.length) throw new Error(`demo warnings: ${failures.length} subjects failed`, { cause: failures[0] });
   const { rows } = await db.query<{ id: string; region_code: string }>(
     `SELECT id, region_code FROM early_warnings WHERE status = 'new' AND severity <> 'high' ORDER BY raised_at, id`,
   );
@@ -29,23 +32,25 @@ export async function seedDemoWarnings(db: pg.ClientBase | pg.Pool, today = chin
   for (const [i, w] of rows.entries()) {
     const by = handlerOf(w.region_code);
     if (!by || i % 6 > 2) continue;
-    const resolve = i % 6 === 0;
-    const note = resolve ? RESOLVE : FOLLOW;
-    await db.query(
-      `UPDATE early_warnings SET status = $2, note = $3, handled_by = $4, handled_at = now() WHERE id = $1`,
-      [w.id, resolve ? 'resolved' : 'following', note, by],
-    );
-    await db.query(
-      `INSERT INTO early_warning_events (warning_id, region_code, status, by_system, note, actor_id)
-       VALUES ($1, $2, 'following', false, $3, $4)`,
-      [w.id, w.region_code, FOLLOW, by],
-    );
-    if (resolve) {
-      await db.query(
-        `INSERT INTO early_warning_events (warning_id, region_code, status, by_system, note, actor_id)
-         VALUES ($1, $2, 'resolved', false, $3, $4)`,
-        [w.id, w.region_code, RESOLVE, by],
-      );
+    await repo.setStatus(db, w.id, 'following', FOLLOW, by);
+    await repo.addEvent(db, {
+      warningIds: [w.id],
+      regionCode: w.region_code,
+      status: 'following',
+      bySystem: false,
+      note: FOLLOW,
+      actorId: by,
+    });
+    if (i % 6 === 0) {
+      await repo.setStatus(db, w.id, 'resolved', RESOLVE, by);
+      await repo.addEvent(db, {
+        warningIds: [w.id],
+        regionCode: w.region_code,
+        status: 'resolved',
+        bySystem: false,
+        note: RESOLVE,
+        actorId: by,
+      });
     }
   }
   return result.raised;

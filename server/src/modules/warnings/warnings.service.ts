@@ -22,9 +22,10 @@ import {
 import { withTx } from '../../db/pool.js';
 import { audit } from '../../platform/audit.js';
 import type { ServiceContext } from '../../platform/context.js';
-import { AppError, invalid, invalidFields } from '../../platform/errors.js';
+import { AppError, invalidFields } from '../../platform/errors.js';
 import type { Regions } from '../../platform/regions.js';
 import { notFoundInScope } from '../../platform/scope-miss.js';
+import { regionCodesOf } from '../enterprises/enterprises.service.js';
 import { loadRules, type RunCounts, runWarnings } from './warnings.engine.js';
 import * as repo from './warnings.repository.js';
 
@@ -53,20 +54,12 @@ function present(regions: Regions, lang: Lang, r: repo.WarningRow): EarlyWarning
   };
 }
 
-/** The caller's scope, or the region asked for within it. */
-function codesOf(ctx: ServiceContext, regionCode: string | undefined): readonly string[] {
-  if (!regionCode) return ctx.scope.codes;
-  if (!ctx.regions.get(regionCode)) throw invalid('regionCode', 'unknown_region');
-  if (!ctx.scope.includes(regionCode)) throw invalid('regionCode', 'region_out_of_scope');
-  return ctx.regions.scopeOf(regionCode).codes;
-}
-
 /** 预警信息: the warnings of the caller's region, open ones by default, the gravest and newest first. */
 export async function listWarnings(ctx: ServiceContext, q: EarlyWarningListQuery): Promise<Page<EarlyWarning>> {
   const { rows, total } = await repo.listWarnings(
     ctx.db,
     {
-      regionCodes: codesOf(ctx, q.regionCode),
+      regionCodes: regionCodesOf(ctx, q.regionCode),
       status: q.status,
       severity: q.severity,
       rule: q.rule,
@@ -223,14 +216,7 @@ export async function updateWarningRule(
 
 /** Runs every rule over the province now (as the nightly run does), for an administrator who changed a rule. */
 export async function runWarningsNow(ctx: ServiceContext): Promise<RunCounts & { subjects: number }> {
-  const result = await runWarnings(
-    {
-      db: ctx.db,
-      regions: ctx.regions,
-      log: { error: () => {}, warn: () => {} },
-    },
-    chinaToday(),
-  );
+  const result = await runWarnings({ db: ctx.db, regions: ctx.regions, log: ctx.log }, chinaToday());
   await audit(ctx.db, ctx, {
     action: 'early_warning.run',
     entityType: 'early_warning',

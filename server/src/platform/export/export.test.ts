@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../../test/factories/enterprises.js';
-import { as, createTestApp, login, makeUser, type Session, type TestContext } from '../../../test/helpers.js';
+import { as, createTestApp, login, makeUser, quietLog, type Session, type TestContext } from '../../../test/helpers.js';
 import { contextOf, registerAccessControl } from '../access.js';
 import type { ServiceContext } from '../context.js';
 import { errorHandler } from '../errors.js';
@@ -319,6 +319,7 @@ describe('streaming', () => {
       lang: 'zh-CN',
       db: t.db,
       regions: t.regions,
+      log: quietLog,
       ip: null,
       requestId: null,
     };

@@ -625,6 +625,7 @@ async function runImportJob(platform: Platform, job: ImportJob, log: JobLog): Pr
       requestId: job.requestId,
       db,
       regions,
+      log,
     };
     const record = { id: job.importId };
     const report = reporter(db, record.id);

@@ -16,7 +16,7 @@ import { layoffKeys, layoffsApi } from '../../api/layoffs';
 import { useCan } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { ExportButton } from '../../shared/export-button';
-import { listPagination, searchParamsOf } from '../../shared/list';
+import { listPagination, pageOfParams, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RatingTag, StepTags } from './layoff-shared';
@@ -25,17 +25,12 @@ type View = 'all' | 'art41' | 'missing' | 'notArt41';
 type Query = { view: View; q?: string | undefined; rating?: AbilityRating | undefined; page: number; pageSize: number };
 
 function queryOf(params: URLSearchParams): Query {
-  const int = (k: string, d: number, max: number) => {
-    const n = Number(params.get(k));
-    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
-  };
   const rating = params.get('rating');
   return {
     view: (['all', 'art41', 'missing', 'notArt41'] as const).find((v) => v === params.get('view')) ?? 'all',
     q: params.get('q') || undefined,
     rating: ABILITY_RATINGS.includes(rating as AbilityRating) ? (rating as AbilityRating) : undefined,
-    page: int('page', 1, 10_000),
-    pageSize: int('pageSize', 20, 100),
+    ...pageOfParams(params),
   };
 }
 

@@ -14,7 +14,7 @@ import { Link, useSearchParams } from 'react-router';
 import { mediationApi, mediationKeys } from '../../api/mediation';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
-import { listPagination, searchParamsOf } from '../../shared/list';
+import { listPagination, pageOfParams, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { DueTag } from './due-tag';
@@ -25,10 +25,6 @@ type View = 'open' | 'soon' | 'overdue' | 'all';
 type Query = Omit<CaseListQuery, 'regionCode'> & { view: View };
 
 function queryOf(params: URLSearchParams): Query {
-  const int = (k: string, d: number, max: number) => {
-    const n = Number(params.get(k));
-    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
-  };
   const view = (['open', 'soon', 'overdue', 'all'] as const).find((v) => v === params.get('view')) ?? 'open';
   const status = params.get('status');
   return {
@@ -36,8 +32,7 @@ function queryOf(params: URLSearchParams): Query {
     q: params.get('q') || undefined,
     status: CASE_STATUSES.includes(status as CaseStatus) ? (status as CaseStatus) : undefined,
     orgId: params.get('orgId') || undefined,
-    page: int('page', 1, 10_000),
-    pageSize: int('pageSize', 20, 100),
+    ...pageOfParams(params),
   };
 }
 

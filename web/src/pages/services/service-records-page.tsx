@@ -16,7 +16,7 @@ import { endpoints, queryKeys } from '../../api/endpoints';
 import { useCan, useSignedIn } from '../../app/auth';
 import { useLang } from '../../app/i18n';
 import { labelOf } from '../../shared/format';
-import { searchParamsOf } from '../../shared/list';
+import { pageOfParams, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { RegionSelect } from '../../shared/region-select';
@@ -29,10 +29,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The list's filters live in the address bar, so a filtered list can be bookmarked, shared and gone back to. */
 function queryOf(params: URLSearchParams): Query {
-  const int = (k: string, d: number, max: number) => {
-    const n = Number(params.get(k));
-    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
-  };
   const date = (k: string) => {
     const v = params.get(k);
     return v && DATE.test(v) ? v : undefined;
@@ -43,8 +39,7 @@ function queryOf(params: URLSearchParams): Query {
     channel: SERVICE_CHANNELS.includes(channel as ServiceChannel) ? (channel as ServiceChannel) : undefined,
     from: date('from'),
     to: date('to'),
-    page: int('page', 1, 10_000),
-    pageSize: int('pageSize', 20, 100),
+    ...pageOfParams(params),
   };
 }
 

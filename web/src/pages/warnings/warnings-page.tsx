@@ -16,7 +16,7 @@ import { useSearchParams } from 'react-router';
 import { warningKeys, warningsApi } from '../../api/warnings';
 import { useLang } from '../../app/i18n';
 import { formatTime } from '../../shared/format';
-import { listPagination, searchParamsOf } from '../../shared/list';
+import { listPagination, pageOfParams, searchParamsOf } from '../../shared/list';
 import { PageHeader } from '../../shared/page-header';
 import { ProblemAlert } from '../../shared/problem-alert';
 import { SeverityTag, StatusTag, SubjectLink, WarningDrawer } from './warning-shared';
@@ -34,10 +34,6 @@ type Query = {
 };
 
 function queryOf(params: URLSearchParams): Query {
-  const int = (k: string, d: number, max: number) => {
-    const n = Number(params.get(k));
-    return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : d;
-  };
   const pick = <T extends string>(values: readonly T[], k: string) => values.find((v) => v === params.get(k));
   return {
     view: pick(VIEWS, 'view') ?? 'open',
@@ -45,8 +41,7 @@ function queryOf(params: URLSearchParams): Query {
     rule: pick(WARNING_RULES, 'rule'),
     q: params.get('q') || undefined,
     id: params.get('id') || undefined,
-    page: int('page', 1, 10_000),
-    pageSize: int('pageSize', 20, 100),
+    ...pageOfParams(params),
   };
 }
 
